@@ -1,0 +1,124 @@
+package dev.fanout.devstack;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./fanout up|down|status|infra} land here. */
+@Command(name = "fanout", mixinStandardHelpOptions = true,
+        description = "Run Fanout on this machine with only Java.",
+        subcommands = { Devstack.Up.class, Devstack.Down.class, Devstack.Status.class, Devstack.Infra.class })
+public class Devstack {
+
+    public static void main(String[] args) {
+        int status = new CommandLine(new Devstack())
+                .setExecutionExceptionHandler((e, cmd, parse) -> {
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args);
+        System.exit(status);
+    }
+
+    static class ProfileOption {
+        @Option(names = "--profile", defaultValue = "dev", description = "dev (default) or test")
+        String profile;
+
+        Stack stack() {
+            return new Stack(ProjectLayout.find(), StackProfile.of(profile));
+        }
+    }
+
+    @Command(name = "up", description = "Start Kafka, PostgreSQL, Redis, the topics and the services.")
+    static class Up implements Callable<Integer> {
+        @CommandLine.Mixin
+        ProfileOption profile = new ProfileOption();
+
+        @Parameters(arity = "0..*", paramLabel = "SERVICE", description = "only these services (default: all)")
+        List<String> services;
+
+        @Override
+        public Integer call() {
+            PrintStream out = System.out;
+            Stack stack = profile.stack();
+            stack.infraUp(false, out);
+            List<ServiceApp> apps = services == null || services.isEmpty() ? ServiceApp.ALL
+                    : services.stream().map(ServiceApp::named).toList();
+            stack.servicesUp(apps, out);
+            out.println();
+            out.println("Fanout is up.");
+            for (ServiceApp app : apps) {
+                out.printf("  %-21s %s   %s%n", app.name(), app.url(stack.profile()), app.summary());
+            }
+            ServiceApp first = apps.get(0);
+            out.printf("  health     %s/q/health/ready   metrics %s/q/metrics%n", first.url(stack.profile()),
+                    first.url(stack.profile()));
+            out.printf("  OpenAPI    %s/q/openapi   Swagger UI %s/q/swagger-ui%n", first.url(stack.profile()),
+                    first.url(stack.profile()));
+            out.printf("  Kafka      %s%n", stack.profile().kafkaBootstrap());
+            out.println("Logs: ./fanout logs <service>   Stop: ./fanout down");
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stop exactly what up started.")
+    static class Down implements Callable<Integer> {
+        @CommandLine.Mixin
+        ProfileOption profile = new ProfileOption();
+
+        @Override
+        public Integer call() {
+            profile.stack().down(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "What runs, where, and whether it is ready.")
+    static class Status implements Callable<Integer> {
+        @CommandLine.Mixin
+        ProfileOption profile = new ProfileOption();
+
+        @Override
+        public Integer call() {
+            profile.stack().status(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "infra", description = "Only the infrastructure: Kafka, PostgreSQL, Redis, database, topics.",
+            subcommands = { Infra.InfraUp.class, Infra.InfraDown.class })
+    static class Infra {
+
+        @Command(name = "up")
+        static class InfraUp implements Callable<Integer> {
+            @CommandLine.Mixin
+            ProfileOption profile = new ProfileOption();
+
+            @Option(names = "--fresh", description = "start from empty data (broker log, database, Redis db)")
+            boolean fresh;
+
+            @Override
+            public Integer call() {
+                profile.stack().infraUp(fresh, System.out);
+                return 0;
+            }
+        }
+
+        @Command(name = "down")
+        static class InfraDown implements Callable<Integer> {
+            @CommandLine.Mixin
+            ProfileOption profile = new ProfileOption();
+
+            @Override
+            public Integer call() {
+                profile.stack().down(System.out);
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.fanout.devstack;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import dev.fanout.events.TopicCatalog;
+import dev.fanout.ops.cluster.Cluster;
+import dev.fanout.ops.topics.TopicProvisioner;
+
+/** One local stack (dev or test): infrastructure, then services; and the way back down. */
+public final class Stack {
+
+    static final Duration KAFKA_READY = Duration.ofSeconds(60);
+    static final Duration SERVICE_READY = Duration.ofSeconds(120);
+
+    private final ProjectLayout layout;
+    private final StackProfile profile;
+    private final KafkaBroker broker;
+    private final Stores stores;
+
+    public Stack(ProjectLayout layout, StackProfile profile) {
+        this.layout = layout;
+        this.profile = profile;
+        this.broker = KafkaBroker.of(layout, profile);
+        this.stores = new Stores(layout, profile);
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public StackProfile profile() {
+        return profile;
+    }
+
+    /**
+     * Kafka, PostgreSQL, Redis, the database and the topics. {@code fresh} (test stacks) starts from empty data:
+     * a new broker log, a recreated database, an empty Redis database.
+     */
+    public void infraUp(boolean fresh, PrintStream out) {
+        out.printf("Fanout %s stack%n", profile.id());
+        stores.ensureRunning(out);
+        if (broker.isRunning()) {
+            out.printf("  kafka     already running on %s%n", broker.bootstrap());
+        } else {
+            if (fresh) {
+                broker.wipe();
+            }
+            Instant start = Instant.now();
+            broker.start(KAFKA_READY);
+            out.printf("  kafka     started on %s in %.1f s (log: %s)%n", broker.bootstrap(),
+                    Duration.between(start, Instant.now()).toMillis() / 1000.0, layout.root().relativize(
+                            broker.process().logFile()));
+        }
+        stores.ensureDatabase(fresh);
+        if (fresh) {
+            stores.flushRedis();
+        }
+        out.printf("  database  %s%s%n", profile.database(), fresh ? " (recreated empty)" : "");
+        applyTopics(out);
+    }
+
+    private void applyTopics(PrintStream out) {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        try (Cluster cluster = Cluster.connect(config, broker.bootstrap(), 15)) {
+            var results = new TopicProvisioner(cluster).apply(TopicCatalog.all(),
+                    TopicProvisioner.Settings.forBrokers(cluster.brokers().size(), false));
+            out.printf("  topics    %s%n", TopicProvisioner.summary(results));
+        }
+    }
+
+    /** Starts the given services as packaged apps and waits until each reports ready. */
+    public void servicesUp(List<ServiceApp> services, PrintStream out) {
+        List<ServiceApp> started = new ArrayList<>();
+        for (ServiceApp service : services) {
+            ManagedProcess process = process(service);
+            if (process.isRunning()) {
+                out.printf("  %-21s already running on %s%n", service.name(), service.url(profile));
+                continue;
+            }
+            if (!Files.exists(layout.serviceRunner(service.name()))) {
+                throw new IllegalStateException(service.name() + " is not built (" + layout.root().relativize(
+                        layout.serviceRunner(service.name())) + " is missing): run ./mvnw install -DskipTests");
+            }
+            launch(service);
+            started.add(service);
+        }
+        for (ServiceApp service : started) {
+            Instant begin = Instant.now();
+            boolean ready = Net.await(() -> Net.httpStatus(service.url(profile) + "/q/health/ready") == 200,
+                    SERVICE_READY, Duration.ofMillis(200));
+            if (!ready) {
+                throw new IllegalStateException(service.name() + " did not become ready within "
+                        + SERVICE_READY.toSeconds() + " s; last log lines:\n"
+                        + KafkaBroker.tail(process(service).logFile(), 40));
+            }
+            out.printf("  %-21s ready on %s (%.1f s)%n", service.name(), service.url(profile),
+                    Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+        }
+    }
+
+    /** Starts one service process; does not wait. */
+    public long launch(ServiceApp service) {
+        ManagedProcess process = process(service);
+        List<String> command = List.of(KafkaBroker.javaBin(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError", process.marker(), "-jar",
+                layout.serviceRunner(service.name()).toString());
+        return process.start(command, environment(service), layout.serviceModule(service.name()));
+    }
+
+    /** What a service needs to find this stack: the same variables ECS sets from Terraform. */
+    public Map<String, String> environment(ServiceApp service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port(profile)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", profile.kafkaBootstrap());
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", profile.reactiveDatasourceUrl());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", profile.jdbcDatasourceUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", StackProfile.POSTGRES_USER);
+        env.put("QUARKUS_REDIS_HOSTS", profile.redisUrl());
+        return env;
+    }
+
+    public ManagedProcess process(ServiceApp service) {
+        return new ManagedProcess(layout, profile, service.name());
+    }
+
+    /** Stops services, then the broker, then embedded stores: exactly what PID files say this stack started. */
+    public void down(PrintStream out) {
+        List<ServiceApp> reverseStartOrder = new ArrayList<>(ServiceApp.ALL);
+        java.util.Collections.reverse(reverseStartOrder);
+        for (ServiceApp service : reverseStartOrder) {
+            if (process(service).stop(Duration.ofSeconds(20))) {
+                out.printf("  stopped %s%n", service.name());
+            }
+        }
+        if (broker.process().stop(Duration.ofSeconds(30))) {
+            out.printf("  stopped kafka%n");
+        }
+        if (stores.stop()) {
+            out.printf("  stopped embedded postgres/redis%n");
+        }
+    }
+
+    public void status(PrintStream out) {
+        out.printf("Fanout %s stack (%s)%n", profile.id(), layout.root().relativize(layout.stateDir(profile)));
+        out.printf("  %-21s %-8s %-9s %s%n", "PROCESS", "PID", "STATE", "WHERE");
+        row(out, "kafka", broker.process().handle(), broker.bootstrap(), broker.answers() ? "running" : "starting");
+        row(out, "embedded-stores", stores.holder().handle(), "127.0.0.1:5432 / :6379", "running");
+        for (ServiceApp service : ServiceApp.ALL) {
+            Optional<ProcessHandle> handle = process(service).handle();
+            String state = handle.isEmpty() ? "stopped"
+                    : Net.httpStatus(service.url(profile) + "/q/health/ready") == 200 ? "ready" : "not ready";
+            row(out, service.name(), handle, service.url(profile), state);
+        }
+    }
+
+    private static void row(PrintStream out, String name, Optional<ProcessHandle> handle, String where,
+            String runningState) {
+        out.printf("  %-21s %-8s %-9s %s%n", name, handle.map(h -> Long.toString(h.pid())).orElse("-"),
+                handle.isPresent() ? runningState : "stopped", where);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.fanout.devstack;
+
+/**
+ * One local stack: {@code dev} is what {@code ./fanout up} runs, {@code test} is what the test suite talks to.
+ * They use different broker ports, databases and Redis databases, so tests can run while the dev stack is up.
+ */
+public enum StackProfile {
+
+    DEV("dev", 9092, 9093, "fanout", 0, 8080),
+    TEST("test", 19092, 19093, "fanout_test", 1, 18080);
+
+    public static final String HOST = "127.0.0.1";
+    public static final int POSTGRES_PORT = 5432;
+    public static final int REDIS_PORT = 6379;
+    public static final String POSTGRES_USER = "postgres";
+
+    private final String id;
+    private final int kafkaPort;
+    private final int controllerPort;
+    private final String database;
+    private final int redisDatabase;
+    private final int firstServicePort;
+
+    StackProfile(String id, int kafkaPort, int controllerPort, String database, int redisDatabase,
+            int firstServicePort) {
+        this.id = id;
+        this.kafkaPort = kafkaPort;
+        this.controllerPort = controllerPort;
+        this.database = database;
+        this.redisDatabase = redisDatabase;
+        this.firstServicePort = firstServicePort;
+    }
+
+    public static StackProfile of(String id) {
+        for (StackProfile p : values()) {
+            if (p.id.equalsIgnoreCase(id)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown stack profile '" + id + "' (dev or test)");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public int kafkaPort() {
+        return kafkaPort;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    public String kafkaBootstrap() {
+        return HOST + ":" + kafkaPort;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public int redisDatabase() {
+        return redisDatabase;
+    }
+
+    public int firstServicePort() {
+        return firstServicePort;
+    }
+
+    public String reactiveDatasourceUrl() {
+        return "postgresql://" + HOST + ":" + POSTGRES_PORT + "/" + database;
+    }
+
+    public String jdbcDatasourceUrl() {
+        return "jdbc:postgresql://" + HOST + ":" + POSTGRES_PORT + "/" + database;
+    }
+
+    public String redisUrl() {
+        return "redis://" + HOST + ":" + REDIS_PORT + "/" + redisDatabase;
+    }
+}
