@@ -71,7 +71,8 @@ public final class KafkaBroker {
             return;
         }
         if (Net.isOpen(StackProfile.HOST, port)) {
-            throw new IllegalStateException("port " + port + " is taken by something that is not our broker");
+            throw new IllegalStateException("port " + port + " is taken by something that is not this checkout's broker "
+                    + "(another checkout's stack? stop it there with ./fanout down, or ./fanout infra down --profile test)");
         }
         String classpath = classpath();
         Path config = writeConfig();
