@@ -7,7 +7,9 @@ public record ServiceApp(String name, int portOffset, String summary) {
 
     /** Every service, in start order. A new service adds one line here. */
     public static final List<ServiceApp> ALL = List.of(
-            new ServiceApp("order-service", 0, "POST /orders, GET /orders/{id}"));
+            new ServiceApp("order-service", 0, "POST /orders, GET /orders/{id}, GET /customers/{id}/orders"),
+            new ServiceApp("billing-service", 1, "GET /payments/{orderId}"),
+            new ServiceApp("fulfilment-service", 2, "GET /stock, GET /stock/{sku}, GET /reservations/{orderId}"));
 
     public int port(StackProfile profile) {
         return profile.firstServicePort() + portOffset;

@@ -19,6 +19,7 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import dev.fanout.order.saga.OrderLifecycle;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** An order as order-service owns it. */
@@ -48,6 +49,43 @@ public class Order extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "payment_status", nullable = false)
+    public OrderLifecycle.Step paymentStatus = OrderLifecycle.Step.PENDING;
+
+    @Column(name = "authorization_id")
+    public String authorizationId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stock_status", nullable = false)
+    public OrderLifecycle.Step stockStatus = OrderLifecycle.Step.PENDING;
+
+    @Column(name = "rejection_stage")
+    public String rejectionStage;
+
+    @Column(name = "rejection_code")
+    public String rejectionCode;
+
+    @Column(name = "rejection_message")
+    public String rejectionMessage;
+
+    @Column(name = "confirmed_at")
+    public Instant confirmedAt;
+
+    @Column(name = "rejected_at")
+    public Instant rejectedAt;
+
+    @Column(name = "shipment_id")
+    public String shipmentId;
+
+    public String carrier;
+
+    @Column(name = "tracking_number")
+    public String trackingNumber;
+
+    @Column(name = "shipped_at")
+    public Instant shippedAt;
+
     /** Optimistic lock: two concurrent status changes of one order cannot both commit (nor both emit events). */
     @Version
     public long version;
@@ -56,4 +94,15 @@ public class Order extends PanacheEntityBase {
     @CollectionTable(name = "order_line", joinColumns = @JoinColumn(name = "order_id"))
     @OrderColumn(name = "line_no")
     public List<OrderLine> lines = new ArrayList<>();
+
+    public OrderLifecycle.State lifecycle() {
+        return new OrderLifecycle.State(status, paymentStatus, stockStatus);
+    }
+
+    public void moveTo(OrderLifecycle.State state, Instant at) {
+        status = state.status();
+        paymentStatus = state.payment();
+        stockStatus = state.stock();
+        updatedAt = at;
+    }
 }

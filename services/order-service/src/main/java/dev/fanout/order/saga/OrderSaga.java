@@ -1,0 +1,133 @@
+package dev.fanout.order.saga;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.jboss.logging.Logger;
+
+import dev.fanout.events.EventTypes;
+import dev.fanout.events.inventory.StockRejected;
+import dev.fanout.events.order.OrderConfirmed;
+import dev.fanout.events.order.OrderRejected;
+import dev.fanout.events.payment.PaymentAuthorized;
+import dev.fanout.events.payment.PaymentDeclined;
+import dev.fanout.events.shipment.ShipmentDispatched;
+import dev.fanout.kit.consumer.PermanentEventException;
+import dev.fanout.kit.outbox.Outbox;
+import dev.fanout.kit.outbox.Transactions;
+import dev.fanout.order.api.OrderView;
+import dev.fanout.order.domain.Order;
+import dev.fanout.order.read.OrderReads;
+import dev.fanout.order.saga.OrderLifecycle.Transition;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies billing's and fulfilment's answers to an order (inside the consumer's transaction): locks the order row,
+ * asks {@link OrderLifecycle} what follows, publishes OrderConfirmed or OrderRejected through the outbox, and writes
+ * the new state through to Redis once committed.
+ */
+@ApplicationScoped
+public class OrderSaga {
+
+    private static final Logger LOG = Logger.getLogger(OrderSaga.class);
+
+    private final Outbox outbox;
+    private final Transactions transactions;
+    private final OrderReads reads;
+
+    public OrderSaga(Outbox outbox, Transactions transactions, OrderReads reads) {
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.reads = reads;
+    }
+
+    public Uni<Void> paymentAuthorized(PaymentAuthorized event) {
+        return answer(event.orderId(), order -> {
+            order.authorizationId = event.authorizationId();
+            return OrderLifecycle.payment(order.lifecycle(), true);
+        }, null);
+    }
+
+    public Uni<Void> paymentDeclined(PaymentDeclined event) {
+        return answer(event.orderId(), order -> OrderLifecycle.payment(order.lifecycle(), false),
+                new OrderRejected.Reason(OrderRejected.Reason.PAYMENT, event.reason(), event.message()));
+    }
+
+    public Uni<Void> stockReserved(UUID orderId) {
+        return answer(orderId, order -> OrderLifecycle.stock(order.lifecycle(), true), null);
+    }
+
+    public Uni<Void> stockRejected(StockRejected event) {
+        return answer(event.orderId(), order -> OrderLifecycle.stock(order.lifecycle(), false),
+                new OrderRejected.Reason(OrderRejected.Reason.STOCK, event.reason(), event.message()));
+    }
+
+    public Uni<Void> shipmentDispatched(ShipmentDispatched event) {
+        return locked(event.orderId()).invoke(order -> {
+            OrderLifecycle.State next = lawful(() -> OrderLifecycle.shipped(order.lifecycle()));
+            if (order.shipmentId == null) {
+                order.shipmentId = event.shipmentId();
+                order.carrier = event.carrier();
+                order.trackingNumber = event.trackingNumber();
+                order.shippedAt = event.dispatchedAt();
+            }
+            order.moveTo(next, now());
+            writeThroughAfterCommit(order);
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> answer(UUID orderId, Function<Order, Transition> apply, OrderRejected.Reason failure) {
+        return locked(orderId).chain(order -> {
+            Transition transition = lawful(() -> apply.apply(order));
+            Instant now = now();
+            order.moveTo(transition.next(), now);
+            writeThroughAfterCommit(order);
+            return switch (transition.emit()) {
+                case NOTHING -> Uni.createFrom().voidItem();
+                case CONFIRMED -> {
+                    order.confirmedAt = now;
+                    LOG.infof("order %s confirmed", order.id);
+                    yield outbox.add(EventTypes.ORDER_CONFIRMED, order.id, new OrderConfirmed(order.id,
+                            order.customerId, order.currency, order.total, order.placedAt, now), now).replaceWithVoid();
+                }
+                case REJECTED -> {
+                    order.rejectedAt = now;
+                    order.rejectionStage = failure.stage();
+                    order.rejectionCode = failure.code();
+                    order.rejectionMessage = failure.message();
+                    LOG.infof("order %s rejected: %s %s", order.id, failure.stage(), failure.code());
+                    yield outbox.add(EventTypes.ORDER_REJECTED, order.id, new OrderRejected(order.id,
+                            order.customerId, order.currency, order.total, failure, order.placedAt, now), now)
+                            .replaceWithVoid();
+                }
+            };
+        });
+    }
+
+    /** The order, row-locked for this transaction: answers for one order are applied one at a time. */
+    private static Uni<Order> locked(UUID orderId) {
+        return Order.<Order>findById(orderId, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull()
+                .failWith(() -> new PermanentEventException("no order " + orderId));
+    }
+
+    private void writeThroughAfterCommit(Order order) {
+        transactions.afterCommit(() -> reads.remember(OrderView.of(order)));
+    }
+
+    private static <T> T lawful(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (OrderLifecycle.Violation e) {
+            throw new PermanentEventException(e.getMessage(), e);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
