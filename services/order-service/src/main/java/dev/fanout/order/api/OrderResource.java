@@ -79,7 +79,7 @@ public class OrderResource {
             if (placed.replayed()) {
                 return Uni.createFrom().item(response.header(REPLAYED, "true").build());
             }
-            return reads.remember(view).replaceWith(response.build());
+            return reads.rememberNew(view).replaceWith(response.build());
         });
     }
 

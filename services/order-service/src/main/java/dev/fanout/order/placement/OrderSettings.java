@@ -38,6 +38,20 @@ public interface OrderSettings {
 
         @WithDefault("fanout:order:")
         String prefix();
+
+        @WithDefault("fanout:customer:")
+        String customerPrefix();
+
+        /**
+         * How long a customer's cached order list lives. Shorter than {@link #ttl()}: a list rebuilt while an order
+         * was being placed may miss it, and this bounds how long.
+         */
+        @WithDefault("10m")
+        java.time.Duration customerListTtl();
+
+        /** At most this many of a customer's most recent orders are kept in the cached list. */
+        @WithDefault("1000")
+        int customerListLimit();
     }
 
     default OrderRules rules() {

@@ -120,6 +120,11 @@ public final class OrderValidator {
         return Currency.getInstance(code).getDefaultFractionDigits();
     }
 
+    /** Whether {@code value} is a well-formed customer id or SKU. */
+    public static boolean isIdentifier(String value) {
+        return value != null && value.length() <= MAX_ID_LENGTH && ID.matcher(value).matches();
+    }
+
     private static boolean identifier(String field, String value, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is required"));

@@ -50,7 +50,8 @@ class RedisOutageTest {
 
     @Test
     void readsAndWritesCarryOnFromPostgresWhileRedisIsDown() {
-        String cached = place(customer());
+        String customer = customer();
+        String cached = place(customer);
         given().get("/orders/{id}", cached).then().statusCode(200).header("X-Fanout-Read-Source", "cache");
 
         PrivateRedis.stopServer();
@@ -61,6 +62,9 @@ class RedisOutageTest {
         String placedDuringOutage = place(customer());
         given().get("/orders/{id}", placedDuringOutage).then().statusCode(200)
                 .header("X-Fanout-Read-Source", "database");
+        given().get("/customers/{id}/orders", customer).then().statusCode(200)
+                .header("X-Fanout-Read-Source", "database")
+                .body("orders.id", hasItem(cached));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'order-read-cache' }.data.mode", equalTo("degraded"))
