@@ -112,17 +112,47 @@ public final class Stack {
 
     /** Starts one service process; does not wait. */
     public long launch(ServiceApp service) {
-        ManagedProcess process = process(service);
+        return launch(service, 1);
+    }
+
+    /**
+     * Starts instance {@code instance} (1, 2, ...) of a service: the same consumer group, its own process, port
+     * {@code port + 10 * (instance - 1)}. Does not wait; see {@link #awaitReady}.
+     */
+    public long launch(ServiceApp service, int instance) {
+        ManagedProcess process = process(service, instance);
         List<String> command = List.of(KafkaBroker.javaBin(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", process.marker(), "-jar",
                 layout.serviceRunner(service.name()).toString());
-        return process.start(command, environment(service), layout.serviceModule(service.name()));
+        return process.start(command, environment(service, instance), layout.serviceModule(service.name()));
+    }
+
+    /** Waits until instance {@code instance} of a service reports ready; false after {@code timeout}. */
+    public boolean awaitReady(ServiceApp service, int instance, Duration timeout) {
+        return Net.await(() -> Net.httpStatus(url(service, instance) + "/q/health/ready") == 200, timeout,
+                Duration.ofMillis(200));
+    }
+
+    public String url(ServiceApp service, int instance) {
+        return "http://" + StackProfile.HOST + ":" + port(service, instance);
+    }
+
+    private int port(ServiceApp service, int instance) {
+        return service.port(profile) + 10 * (instance - 1);
+    }
+
+    public ManagedProcess process(ServiceApp service, int instance) {
+        return new ManagedProcess(layout, profile, instance == 1 ? service.name() : service.name() + "-" + instance);
     }
 
     /** What a service needs to find this stack: the same variables ECS sets from Terraform. */
     public Map<String, String> environment(ServiceApp service) {
+        return environment(service, 1);
+    }
+
+    private Map<String, String> environment(ServiceApp service, int instance) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port(profile)));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port(service, instance)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", profile.kafkaBootstrap());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", profile.reactiveDatasourceUrl());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", profile.jdbcDatasourceUrl());
@@ -132,18 +162,26 @@ public final class Stack {
     }
 
     public ManagedProcess process(ServiceApp service) {
-        return new ManagedProcess(layout, profile, service.name());
+        return process(service, 1);
     }
 
-    /** Stops services, then the broker, then embedded stores: exactly what PID files say this stack started. */
+    /**
+     * Stops every service instance, then the broker, then embedded stores: exactly what the PID files say this
+     * stack started (extra instances included).
+     */
     public void down(PrintStream out) {
-        List<ServiceApp> reverseStartOrder = new ArrayList<>(ServiceApp.ALL);
-        java.util.Collections.reverse(reverseStartOrder);
-        for (ServiceApp service : reverseStartOrder) {
-            if (process(service).stop(Duration.ofSeconds(20))) {
-                out.printf("  stopped %s%n", service.name());
-            }
+        List<String> services = new ArrayList<>();
+        try (var pids = java.nio.file.Files.list(layout.pidDir(profile))) {
+            pids.map(p -> p.getFileName().toString().replaceFirst("\\.pid$", ""))
+                    .filter(name -> !name.equals("kafka") && !name.equals("stores")).sorted().forEach(services::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+        services.parallelStream().forEach(name -> {
+            if (new ManagedProcess(layout, profile, name).stop(Duration.ofSeconds(20))) {
+                out.printf("  stopped %s%n", name);
+            }
+        });
         if (broker.process().stop(Duration.ofSeconds(30))) {
             out.printf("  stopped kafka%n");
         }

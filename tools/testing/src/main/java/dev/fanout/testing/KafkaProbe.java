@@ -59,6 +59,22 @@ public final class KafkaProbe implements AutoCloseable {
         return matching;
     }
 
+    /** Everything on {@code topic} right now (from the start to the current end offsets). */
+    public List<ConsumerRecord<String, String>> recordsNow(String topic) {
+        long end = endOffset(topic);
+        if (end == 0) {
+            return List.of();
+        }
+        ConsumerTask<String, String> task = companion.consumeStrings().fromTopics(topic);
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> task.getRecords().size() >= end);
+            return task.getRecords();
+        } finally {
+            task.stop();
+        }
+    }
+
     public List<ConsumerRecord<String, String>> awaitKey(String topic, String key, int expected, Duration timeout) {
         return await(topic, r -> key.equals(r.key()), expected, timeout);
     }
