@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import dev.fanout.events.inventory.StockRejected;
 import dev.fanout.events.inventory.StockReleased;
 import dev.fanout.events.inventory.StockReserved;
+import dev.fanout.events.notification.NotificationSent;
 import dev.fanout.events.order.OrderConfirmed;
 import dev.fanout.events.order.OrderPlaced;
 import dev.fanout.events.order.OrderRejected;
@@ -50,9 +51,12 @@ public final class EventTypes {
     public static final EventType<ShipmentDispatched> SHIPMENT_DISPATCHED =
             new EventType<>("fanout.shipment.dispatched.v1", ShipmentDispatched.class, Topics.SHIPMENTS);
 
+    public static final EventType<NotificationSent> NOTIFICATION_SENT =
+            new EventType<>("fanout.notification.sent.v1", NotificationSent.class, Topics.NOTIFICATIONS);
+
     public static final List<EventType<?>> ALL = List.of(ORDER_PLACED, ORDER_CONFIRMED, ORDER_REJECTED,
             PAYMENT_AUTHORIZED, PAYMENT_DECLINED, PAYMENT_VOIDED, STOCK_RESERVED, STOCK_REJECTED, STOCK_RELEASED,
-            SHIPMENT_DISPATCHED);
+            SHIPMENT_DISPATCHED, NOTIFICATION_SENT);
 
     private static final Map<String, EventType<?>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -51,15 +51,18 @@ public class EventPipeline {
     private final ConsumerMetrics metrics;
     private final ConsumerProgress progress;
     private final String service;
+    private final String group;
 
     public EventPipeline(Inbox inbox, Transactions transactions, ConsumerSettings settings, ConsumerMetrics metrics,
-            ConsumerProgress progress, @ConfigProperty(name = "quarkus.application.name") String service) {
+            ConsumerProgress progress, @ConfigProperty(name = "quarkus.application.name") String service,
+            @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.group.id") String group) {
         this.inbox = inbox;
         this.transactions = transactions;
         this.policy = new FailurePolicy(settings);
         this.metrics = metrics;
         this.progress = progress;
         this.service = service;
+        this.group = group;
     }
 
     /** Processes one record; the returned Uni completes once it is acknowledged or dead-lettered. */
@@ -67,7 +70,8 @@ public class EventPipeline {
     public Uni<Void> process(Message<byte[]> message, EventHandlers handlers) {
         IncomingKafkaRecordMetadata<String, byte[]> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("EventPipeline processes Kafka records only"));
-        String consumer = service + "/" + record.getTopic();
+        // the inbox belongs to the consumer group: a rebuild under a new group sees every event afresh
+        String consumer = group + "/" + record.getTopic();
         Work work = new Work(message, record, consumer, Vertx.currentContext(), Instant.now());
 
         ReceivedEvent<?> event;

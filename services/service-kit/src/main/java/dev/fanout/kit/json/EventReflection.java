@@ -4,6 +4,7 @@ import dev.fanout.events.inventory.StockItem;
 import dev.fanout.events.inventory.StockRejected;
 import dev.fanout.events.inventory.StockReleased;
 import dev.fanout.events.inventory.StockReserved;
+import dev.fanout.events.notification.NotificationSent;
 import dev.fanout.events.order.OrderConfirmed;
 import dev.fanout.events.order.OrderPlaced;
 import dev.fanout.events.order.OrderRejected;
@@ -23,7 +24,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         OrderRejected.Reason.class,
         PaymentAuthorized.class, PaymentDeclined.class, PaymentVoided.class,
         StockItem.class, StockReserved.class, StockRejected.class, StockRejected.Shortage.class, StockReleased.class,
-        ShipmentDispatched.class })
+        ShipmentDispatched.class, NotificationSent.class })
 public final class EventReflection {
 
     private EventReflection() {
