@@ -21,6 +21,7 @@ import dev.fanout.kit.problem.Problem;
 import dev.fanout.kit.problem.ProblemException;
 import dev.fanout.order.placement.OrderValidator;
 import dev.fanout.order.read.OrderReads;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 @Path("/customers/{customerId}/orders")
@@ -37,6 +38,7 @@ public class CustomerOrdersResource {
     }
 
     /** A page of a customer's orders; {@code orders} holds each order exactly as GET /orders/{id} returns it. */
+    @RegisterForReflection
     public record CustomerOrders(String customerId, int page, int size, long totalOrders,
             @Schema(implementation = OrderView[].class) @JsonRawValue String orders) {
     }

@@ -10,12 +10,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.fanout.order.domain.Order;
 import dev.fanout.order.domain.OrderStatus;
 import dev.fanout.order.saga.OrderLifecycle;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * An order as clients read it (and as the Redis read model stores it): its lines, where payment and stock stand,
  * why it was rejected, how it shipped.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection(targets = { OrderView.class, OrderView.Line.class, OrderView.Step.class,
+        OrderView.Rejection.class, OrderView.Shipment.class })
 public record OrderView(UUID id, String customerId, OrderStatus status, String currency, List<Line> lines,
         BigDecimal total, Instant placedAt, Instant updatedAt, Step payment, Step stock, Rejection rejection,
         Shipment shipment) {

@@ -1,5 +1,6 @@
 package dev.fanout.order.saga;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -24,6 +25,8 @@ import dev.fanout.order.api.OrderView;
 import dev.fanout.order.domain.Order;
 import dev.fanout.order.read.OrderReads;
 import dev.fanout.order.saga.OrderLifecycle.Transition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -39,11 +42,13 @@ public class OrderSaga {
     private final Outbox outbox;
     private final Transactions transactions;
     private final OrderReads reads;
+    private final MeterRegistry registry;
 
-    public OrderSaga(Outbox outbox, Transactions transactions, OrderReads reads) {
+    public OrderSaga(Outbox outbox, Transactions transactions, OrderReads reads, MeterRegistry registry) {
         this.outbox = outbox;
         this.transactions = transactions;
         this.reads = reads;
+        this.registry = registry;
     }
 
     public Uni<Void> paymentAuthorized(PaymentAuthorized event) {
@@ -76,8 +81,12 @@ public class OrderSaga {
                 order.trackingNumber = event.trackingNumber();
                 order.shippedAt = event.dispatchedAt();
             }
+            boolean firstTime = order.status != next.status();
             order.moveTo(next, now());
             writeThroughAfterCommit(order);
+            if (firstTime && order.confirmedAt != null) {
+                journeyAfterCommit("shipped", Duration.between(order.confirmedAt, order.shippedAt));
+            }
         }).replaceWithVoid();
     }
 
@@ -92,6 +101,7 @@ public class OrderSaga {
                 case CONFIRMED -> {
                     order.confirmedAt = now;
                     LOG.infof("order %s confirmed", order.id);
+                    journeyAfterCommit("confirmed", Duration.between(order.placedAt, now));
                     yield outbox.add(EventTypes.ORDER_CONFIRMED, order.id, new OrderConfirmed(order.id,
                             order.customerId, order.currency, order.total, order.placedAt, now), now).replaceWithVoid();
                 }
@@ -100,6 +110,7 @@ public class OrderSaga {
                     order.rejectionStage = failure.stage();
                     order.rejectionCode = failure.code();
                     order.rejectionMessage = failure.message();
+                    journeyAfterCommit("rejected", Duration.between(order.placedAt, now));
                     LOG.infof("order %s rejected: %s %s", order.id, failure.stage(), failure.code());
                     yield outbox.add(EventTypes.ORDER_REJECTED, order.id, new OrderRejected(order.id,
                             order.customerId, order.currency, order.total, failure, order.placedAt, now), now)
@@ -113,6 +124,20 @@ public class OrderSaga {
     private static Uni<Order> locked(UUID orderId) {
         return Order.<Order>findById(orderId, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull()
                 .failWith(() -> new PermanentEventException("no order " + orderId));
+    }
+
+    /**
+     * The journey as order-service sees it: placed to confirmed (or rejected), confirmed to shipped. Recorded after
+     * the commit, once per order (a redelivered answer never reaches here).
+     */
+    private void journeyAfterCommit(String stage, Duration took) {
+        transactions.afterCommit(() -> {
+            Timer.builder("fanout.order.journey").tag("stage", stage)
+                    .description("placed -> confirmed or rejected, and confirmed -> shipped")
+                    .publishPercentileHistogram().maximumExpectedValue(Duration.ofMinutes(10))
+                    .register(registry).record(took.isNegative() ? Duration.ZERO : took);
+            return Uni.createFrom().voidItem();
+        });
     }
 
     private void writeThroughAfterCommit(Order order) {
