@@ -120,9 +120,13 @@ public class OrderSaga {
         });
     }
 
-    /** The order, row-locked for this transaction: answers for one order are applied one at a time. */
+    /**
+     * The order, row-locked for this transaction: answers for one order are applied one at a time. (A query, not
+     * {@code findById(id, lock)}: with its eagerly loaded lines that reads the row unlocked and locks it after.)
+     */
     private static Uni<Order> locked(UUID orderId) {
-        return Order.<Order>findById(orderId, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull()
+        return Order.<Order>find("id = ?1", orderId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .onItem().ifNull()
                 .failWith(() -> new PermanentEventException("no order " + orderId));
     }
 

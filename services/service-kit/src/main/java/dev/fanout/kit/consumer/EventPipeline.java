@@ -94,10 +94,11 @@ public class EventPipeline {
             metrics.count(record.getTopic(), event.type().type(), Outcome.IGNORED);
             return Uni.createFrom().completionStage(message.ack());
         }
-        progress.started(consumer, position(record));
+        String slot = consumer + "#" + record.getPartition();
+        progress.started(slot, position(record));
         ReceivedEvent<?> received = event;
         return attempt(work, received, handler.get(), 1)
-                .eventually(() -> progress.finished(consumer));
+                .eventually(() -> progress.finished(slot));
     }
 
     private Uni<Void> attempt(Work work, ReceivedEvent<?> event, Function<ReceivedEvent<?>, Uni<Void>> handler,
@@ -123,7 +124,8 @@ public class EventPipeline {
                     if (policy.mayRetry(kind, attempt, waited)) {
                         Duration pause = policy.backoff(kind, attempt);
                         metrics.count(topic, type, Outcome.RETRIED);
-                        progress.retrying(work.consumer(), attempt + 1, rootCause(failure));
+                        progress.retrying(work.consumer() + "#" + work.record().getPartition(), attempt + 1,
+                                rootCause(failure));
                         LOG.warnf("%s: %s %s at %s failed (%s, attempt %d): %s; retrying in %d ms", work.consumer(),
                                 type, event.id(), event.position(), kind.name().toLowerCase(), attempt,
                                 describe(rootCause(failure)), pause.toMillis());
