@@ -9,7 +9,9 @@ public record ServiceApp(String name, int portOffset, String summary) {
     public static final List<ServiceApp> ALL = List.of(
             new ServiceApp("order-service", 0, "POST /orders, GET /orders/{id}, GET /customers/{id}/orders"),
             new ServiceApp("billing-service", 1, "GET /payments/{orderId}"),
-            new ServiceApp("fulfilment-service", 2, "GET /stock, GET /stock/{sku}, GET /reservations/{orderId}"));
+            new ServiceApp("fulfilment-service", 2, "GET /stock, GET /stock/{sku}, GET /reservations/{orderId}"),
+            new ServiceApp("notification-service", 3, "GET /notifications?orderId="),
+            new ServiceApp("analytics-service", 4, "GET /analytics/summary, GET /audit/orders/{id}"));
 
     public int port(StackProfile profile) {
         return profile.firstServicePort() + portOffset;
