@@ -80,7 +80,8 @@ public class EventPipeline {
             Object payload = EventJson.decode(message.getPayload(), envelope.type().payloadClass());
             event = new ReceivedEvent<>(envelope.id(), (dev.fanout.events.EventType<Object>) envelope.type(),
                     envelope.source(), envelope.time(), envelope.subject(), record.getKey(), record.getTopic(),
-                    record.getPartition(), record.getOffset(), payload);
+                    record.getPartition(), record.getOffset(), payload,
+                    new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException unreadable) {
             String type = Envelope.header(record.getHeaders(), "ce_type");
             return deadLetter(work, type == null ? "unknown" : "unreadable", unreadable, 1, "poison");
