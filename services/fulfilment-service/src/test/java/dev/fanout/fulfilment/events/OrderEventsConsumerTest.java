@@ -38,7 +38,7 @@ import dev.fanout.events.shipment.ShipmentDispatched;
 import dev.fanout.fulfilment.shipping.TrackingNumbers;
 import dev.fanout.fulfilment.support.StockStore;
 import dev.fanout.fulfilment.support.StockStore.Levels;
-import dev.fanout.kit.consumer.DeadLetterHeaders;
+import dev.fanout.events.DeadLetterHeaders;
 import dev.fanout.testing.EventPublisher;
 import dev.fanout.testing.KafkaProbe;
 import io.quarkus.test.junit.QuarkusTest;

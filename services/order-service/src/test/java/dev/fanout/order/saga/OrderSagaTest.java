@@ -32,7 +32,7 @@ import dev.fanout.events.order.OrderRejected;
 import dev.fanout.events.payment.PaymentAuthorized;
 import dev.fanout.events.payment.PaymentDeclined;
 import dev.fanout.events.shipment.ShipmentDispatched;
-import dev.fanout.kit.consumer.DeadLetterHeaders;
+import dev.fanout.events.DeadLetterHeaders;
 import dev.fanout.testing.EventPublisher;
 import dev.fanout.testing.KafkaProbe;
 import io.quarkus.test.junit.QuarkusTest;

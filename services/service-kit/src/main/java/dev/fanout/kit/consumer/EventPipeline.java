@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import dev.fanout.events.DeadLetterHeaders;
 import dev.fanout.events.EventDecodingException;
 import dev.fanout.events.EventJson;
 import dev.fanout.kit.consumer.ConsumerMetrics.Outcome;
@@ -73,6 +74,14 @@ public class EventPipeline {
         // the inbox belongs to the consumer group: a rebuild under a new group sees every event afresh
         String consumer = group + "/" + record.getTopic();
         Work work = new Work(message, record, consumer, Vertx.currentContext(), Instant.now());
+
+        // a record redriven from another consumer's dead-letter topic is that consumer's business only
+        String redriveFor = Envelope.header(record.getHeaders(), DeadLetterHeaders.REDRIVE_FOR);
+        if (redriveFor != null && !redriveFor.equals(group)) {
+            metrics.count(record.getTopic(), String.valueOf(Envelope.header(record.getHeaders(), "ce_type")),
+                    Outcome.IGNORED);
+            return Uni.createFrom().completionStage(message.ack());
+        }
 
         ReceivedEvent<?> event;
         try {
