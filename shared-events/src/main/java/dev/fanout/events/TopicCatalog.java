@@ -28,6 +28,13 @@ public final class TopicCatalog {
     public static final String FULFILMENT_SERVICE = "fulfilment-service";
     public static final String NOTIFICATION_SERVICE = "notification-service";
     public static final String ANALYTICS_SERVICE = "analytics-service";
+    public static final String OPS = "fanout-ops";
+
+    /**
+     * The ops CLI's ledger of redriven dead letters, keyed {@code <dlq topic>/<partition>/<offset>}: compacted, so it
+     * remembers forever that a record was redriven, and a second redrive of it is refused.
+     */
+    public static final String REDRIVE_LEDGER = "fanout.redrives";
 
     public static final List<TopicSpec> DOMAIN_TOPICS = List.of(
             domainTopic(Topics.ORDERS, ORDER_SERVICE),
@@ -51,13 +58,20 @@ public final class TopicCatalog {
     private TopicCatalog() {
     }
 
-    /** Domain topics, then every dead-letter topic. */
+    /** Domain topics, then every dead-letter topic, then the ops ledger. */
     public static List<TopicSpec> all() {
         List<TopicSpec> all = new ArrayList<>(DOMAIN_TOPICS);
         SUBSCRIPTIONS.forEach((service, topics) -> topics.stream().sorted()
                 .forEach(topic -> all.add(new TopicSpec(deadLetterTopic(service, topic), 1, ORDER_ID_KEY,
                         DLQ_RETENTION, service, List.of()))));
+        all.add(new TopicSpec(REDRIVE_LEDGER, 1, "<dlq topic>/<partition>/<offset>", Duration.ofMillis(-1), OPS,
+                List.of(), true));
         return List.copyOf(all);
+    }
+
+    /** The dead-letter topics of the catalog. */
+    public static List<TopicSpec> deadLetterTopics() {
+        return all().stream().filter(TopicSpec::isDeadLetter).toList();
     }
 
     public static Optional<TopicSpec> byName(String name) {

@@ -13,9 +13,15 @@ import java.util.Objects;
  * @param retention   how long records are kept (replay and onboarding reach back this far)
  * @param producer    the one service allowed to write it (for DLQ topics: the consumer that dead-letters)
  * @param eventTypes  the contracts that may appear on it
+ * @param compacted   keep the latest record per key forever (a ledger) instead of deleting by age
  */
 public record TopicSpec(String name, int partitions, String key, Duration retention, String producer,
-        List<EventType<?>> eventTypes) {
+        List<EventType<?>> eventTypes, boolean compacted) {
+
+    public TopicSpec(String name, int partitions, String key, Duration retention, String producer,
+            List<EventType<?>> eventTypes) {
+        this(name, partitions, key, retention, producer, eventTypes, false);
+    }
 
     public TopicSpec {
         Objects.requireNonNull(name, "name");

@@ -26,7 +26,7 @@ class TopicCatalogTest {
             assertThat(t.producer()).isEqualTo("billing-service");
             assertThat(t.retention()).isGreaterThan(TopicCatalog.RETENTION);
         });
-        long dlqs = TopicCatalog.all().stream().filter(TopicSpec::isDeadLetter).count();
+        long dlqs = TopicCatalog.deadLetterTopics().size();
         long subscriptions = TopicCatalog.SUBSCRIPTIONS.values().stream().mapToLong(Set::size).sum();
         assertThat(dlqs).isEqualTo(subscriptions);
     }

@@ -59,9 +59,10 @@ class OrderJourneyIT {
             String lines = stockOk()
                     ? "{\"sku\": \"BOOK-0001\", \"quantity\": 1, \"unitPrice\": 10.00},"
                             + "{\"sku\": \"MUG-0042\", \"quantity\": 2, \"unitPrice\": 5.50}"
-                    // LAMP-0007 has 3 units: 1000 is always short, and all-or-nothing reserves none of it
+                    // LAMP-0007 has 3 units: 4 is always short, and all-or-nothing reserves none of it
+                    // (the total, 166.00, stays under billing's default limit so the payment is authorized)
                     : "{\"sku\": \"BOOK-0001\", \"quantity\": 1, \"unitPrice\": 10.00},"
-                            + "{\"sku\": \"LAMP-0007\", \"quantity\": 1000, \"unitPrice\": 39.00}";
+                            + "{\"sku\": \"LAMP-0007\", \"quantity\": 4, \"unitPrice\": 39.00}";
             return "{\"customerId\": \"" + customer + "\", \"currency\": \"GBP\", \"lines\": [" + lines + "]}";
         }
     }

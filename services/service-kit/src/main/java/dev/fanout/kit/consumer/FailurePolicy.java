@@ -31,6 +31,7 @@ public final class FailurePolicy {
             "40P01", // deadlock_detected
             "55P03", // lock_not_available
             "57014"); // query_canceled (statement timeout)
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final Set<String> OUTAGE_SQL_STATES = Set.of(
             "57P01", // admin_shutdown
             "57P02", // crash_shutdown
@@ -60,8 +61,12 @@ public final class FailurePolicy {
                 if (TRANSIENT_SQL_STATES.contains(state)) {
                     return Kind.TRANSIENT;
                 }
+                if (UNIQUE_VIOLATION.equals(state)) {
+                    // mostly a race: two instances inserting the same row; the retry finds the winner's
+                    return Kind.TRANSIENT;
+                }
                 if (state.startsWith("23") || state.startsWith("22")) {
-                    // integrity or data exception: the event asks for something the data cannot be
+                    // any other integrity or data exception: the event asks for something the data cannot be
                     return Kind.PERMANENT;
                 }
             }

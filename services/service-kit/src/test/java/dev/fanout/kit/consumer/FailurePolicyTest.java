@@ -55,6 +55,7 @@ class FailurePolicyTest {
     void conflictsTimeoutsAndTheUnexpectedAreTransient() {
         assertThat(FailurePolicy.classify(new SQLException("could not serialize", "40001"))).isEqualTo(TRANSIENT);
         assertThat(FailurePolicy.classify(new SQLException("deadlock detected", "40P01"))).isEqualTo(TRANSIENT);
+        assertThat(FailurePolicy.classify(new SQLException("duplicate key (a race)", "23505"))).isEqualTo(TRANSIENT);
         assertThat(FailurePolicy.classify(new TransientEventException("gateway timeout"))).isEqualTo(TRANSIENT);
         assertThat(FailurePolicy.classify(new io.smallrye.mutiny.TimeoutException())).isEqualTo(TRANSIENT);
         assertThat(FailurePolicy.classify(new NullPointerException())).isEqualTo(TRANSIENT);

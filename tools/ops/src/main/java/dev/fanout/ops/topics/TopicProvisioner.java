@@ -144,7 +144,8 @@ public final class TopicProvisioner {
     static Map<String, String> desiredConfig(TopicSpec spec, Settings settings) {
         return Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retention().toMillis()),
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.CLEANUP_POLICY_CONFIG, spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT
+                        : TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(settings.minInsyncReplicas()));
     }
 
