@@ -108,7 +108,7 @@ class OrderJourneyIT {
                 assertThat(status.get(id)).as("status of %s order %s", kind, id).isEqualTo(kind.expectedStatus);
                 String expectedPayment = !kind.paymentOk() ? "DECLINED" : kind == Kind.GOOD ? "AUTHORIZED" : "VOIDED";
                 assertThat(payment.get(id)).as("payment of %s order %s", kind, id).isEqualTo(expectedPayment);
-                String expectedReservation = !kind.stockOk() ? null : kind == Kind.GOOD ? "DISPATCHED" : "RELEASED";
+                String expectedReservation = !kind.stockOk() ? "REJECTED" : kind == Kind.GOOD ? "DISPATCHED" : "RELEASED";
                 assertThat(reservation.get(id)).as("reservation of %s order %s", kind, id)
                         .isEqualTo(expectedReservation);
             });
