@@ -2,6 +2,7 @@ package dev.fanout.billing.gateway;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,7 +14,8 @@ import dev.fanout.billing.gateway.AuthorizationResult.Declined;
  * <ol>
  * <li>a customer id starting with the decline prefix ({@code decline-}) is declined {@code CARD_DECLINED};</li>
  * <li>an amount above the customer's limit (1000.00, or 10000.00 for ids starting with {@code vip-}) is declined
- * {@code LIMIT_EXCEEDED}; the limit itself is allowed;</li>
+ * {@code LIMIT_EXCEEDED}; the limit itself is allowed. Limits are in pounds sterling and converted at fixed,
+ * deliberately round rates ({@link #RATES}: 1 GBP = 190 JPY, say), so a yen order is not held to 1000 yen;</li>
  * <li>anything else is approved.</li>
  * </ol>
  * {@link Faults} says which calls fail with a simulated timeout before any of this is decided.
@@ -21,6 +23,12 @@ import dev.fanout.billing.gateway.AuthorizationResult.Declined;
 public final class SimulatedGatewayRules {
 
     static final String CARD_DECLINED_MESSAGE = "the issuer declined the card";
+
+    /** Units of each currency per pound sterling, for limits only; unknown currencies count 1:1. */
+    static final Map<String, BigDecimal> RATES = Map.of(
+            "GBP", BigDecimal.ONE, "EUR", new BigDecimal("1.15"), "USD", new BigDecimal("1.27"),
+            "CHF", new BigDecimal("1.12"), "SEK", new BigDecimal("13.5"), "NOK", new BigDecimal("13.6"),
+            "DKK", new BigDecimal("8.6"), "PLN", new BigDecimal("5.0"), "JPY", new BigDecimal("190"));
 
     private final String declinePrefix;
     private final String vipPrefix;
@@ -45,7 +53,7 @@ public final class SimulatedGatewayRules {
         if (customerId.startsWith(declinePrefix)) {
             return Optional.of(new Declined(Declined.CARD_DECLINED, CARD_DECLINED_MESSAGE));
         }
-        BigDecimal limit = limitOf(customerId);
+        BigDecimal limit = limitOf(customerId).multiply(RATES.getOrDefault(currency, BigDecimal.ONE));
         if (amount.compareTo(limit) > 0) {
             return Optional.of(new Declined(Declined.LIMIT_EXCEEDED, currency + " " + amount.toPlainString()
                     + " is above the customer's limit of " + limit.toPlainString()));
@@ -53,6 +61,7 @@ public final class SimulatedGatewayRules {
         return Optional.empty();
     }
 
+    /** The customer's limit in pounds sterling. */
     public BigDecimal limitOf(String customerId) {
         return customerId.startsWith(vipPrefix) ? vipLimit : defaultLimit;
     }

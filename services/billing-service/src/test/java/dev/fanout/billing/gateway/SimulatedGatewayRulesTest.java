@@ -108,4 +108,15 @@ class SimulatedGatewayRulesTest {
         Faults always = new Faults(Duration.ZERO, 1.0, 0);
         assertThat(always.timesOut(1, 0.999999)).isTrue();
     }
+
+    @Test
+    void limitsAreInPoundsAndConvertedForOtherCurrencies() {
+        SimulatedGatewayRules rules = new SimulatedGatewayRules("decline-", "vip-", new BigDecimal("1000.00"),
+                new BigDecimal("10000.00"));
+
+        assertThat(rules.decide("c-1", new BigDecimal("150000"), "JPY")).isEmpty();
+        assertThat(rules.decide("c-1", new BigDecimal("190001"), "JPY")).isPresent();
+        assertThat(rules.decide("c-1", new BigDecimal("1150.00"), "EUR")).isEmpty();
+        assertThat(rules.decide("c-1", new BigDecimal("1150.01"), "EUR")).isPresent();
+    }
 }
