@@ -53,10 +53,13 @@ public final class SimulatedGatewayRules {
         if (customerId.startsWith(declinePrefix)) {
             return Optional.of(new Declined(Declined.CARD_DECLINED, CARD_DECLINED_MESSAGE));
         }
-        BigDecimal limit = limitOf(customerId).multiply(RATES.getOrDefault(currency, BigDecimal.ONE));
+        BigDecimal pounds = limitOf(customerId);
+        BigDecimal limit = pounds.multiply(RATES.getOrDefault(currency, BigDecimal.ONE));
         if (amount.compareTo(limit) > 0) {
             return Optional.of(new Declined(Declined.LIMIT_EXCEEDED, currency + " " + amount.toPlainString()
-                    + " is above the customer's limit of " + limit.toPlainString()));
+                    + " is above the customer's limit of " + (currency.equals("GBP") ? pounds.toPlainString()
+                            : currency + " " + limit.stripTrailingZeros().toPlainString() + " (GBP "
+                                    + pounds.toPlainString() + ")")));
         }
         return Optional.empty();
     }

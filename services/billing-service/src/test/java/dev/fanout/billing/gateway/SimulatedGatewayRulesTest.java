@@ -45,7 +45,8 @@ class SimulatedGatewayRulesTest {
         assertThat(DEFAULTS.decide("decline-7", BigDecimal.ONE, "GBP"))
                 .contains(new Declined("CARD_DECLINED", "the issuer declined the card"));
         assertThat(DEFAULTS.decide("cust-1", new BigDecimal("1200.50"), "EUR"))
-                .contains(new Declined("LIMIT_EXCEEDED", "EUR 1200.50 is above the customer's limit of 1000.00"));
+                .contains(new Declined("LIMIT_EXCEEDED",
+                        "EUR 1200.50 is above the customer's limit of EUR 1150 (GBP 1000.00)"));
     }
 
     @Test
