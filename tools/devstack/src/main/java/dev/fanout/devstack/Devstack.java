@@ -42,6 +42,10 @@ public class Devstack {
         @Parameters(arity = "0..*", paramLabel = "SERVICE", description = "only these services (default: all)")
         List<String> services;
 
+        @Option(names = "--with-prometheus", description = "also start Prometheus on 127.0.0.1:9090 with the alert "
+                + "rules (needs the prometheus binary, e.g. apt-get install prometheus)")
+        boolean prometheus;
+
         @Override
         public Integer call() {
             PrintStream out = System.out;
@@ -50,6 +54,9 @@ public class Devstack {
             List<ServiceApp> apps = services == null || services.isEmpty() ? ServiceApp.ALL
                     : services.stream().map(ServiceApp::named).toList();
             stack.servicesUp(apps, out);
+            if (prometheus) {
+                stack.prometheusUp(out);
+            }
             out.println();
             out.println("Fanout is up.");
             for (ServiceApp app : apps) {

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ManagedProcess {
 
+    static final String ENV_MARKER = "FANOUT_PROCESS";
+
     private final String name;
     private final Path pidFile;
     private final Path logFile;
@@ -44,16 +46,16 @@ public final class ManagedProcess {
         return logFile;
     }
 
-    /** The JVM flag that marks this process; put it on the java command line before the main class or jar. */
+    /** The JVM flag that marks this process; JVMs carry it on their command line too (visible in ps). */
     public String marker() {
         return marker;
     }
 
-    /** Starts {@code command} (which must contain {@link #marker()}) in its own session, output appended to the log. */
+    /**
+     * Starts {@code command} in its own session, output appended to the log. The process is marked by
+     * {@code FANOUT_PROCESS=<marker>} in its environment (and, for a JVM, by the marker flag on its command line).
+     */
     public long start(List<String> command, Map<String, String> environment, Path workDir) {
-        if (!command.contains(marker)) {
-            throw new IllegalArgumentException("command of " + name + " must carry its marker " + marker);
-        }
         if (handle().isPresent()) {
             throw new IllegalStateException(name + " is already running (pid " + handle().get().pid() + ")");
         }
@@ -67,6 +69,7 @@ public final class ManagedProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(environment);
+        builder.environment().put(ENV_MARKER, marker);
         try {
             Process process = builder.start();
             Files.writeString(pidFile, Long.toString(process.pid()));
@@ -130,16 +133,21 @@ public final class ManagedProcess {
     }
 
     private boolean isOurs(ProcessHandle handle) {
-        Path cmdline = Path.of("/proc", Long.toString(handle.pid()), "cmdline");
-        if (Files.isReadable(cmdline)) {
-            try {
-                return new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).contains(marker);
-            } catch (IOException e) {
-                return false;
-            }
+        Path proc = Path.of("/proc", Long.toString(handle.pid()));
+        if (Files.isDirectory(proc)) {
+            // exact entries: "dev/analytics-service" must not match "dev/analytics-service-2"
+            return entries(proc.resolve("environ")).contains(ENV_MARKER + "=" + marker)
+                    || entries(proc.resolve("cmdline")).contains(marker);
         }
-        // no /proc (macOS): the JDK's view of the arguments
-        return handle.info().arguments().map(args -> List.of(args).contains(marker))
-                .orElseGet(() -> handle.info().commandLine().map(c -> c.contains(marker)).orElse(false));
+        // no /proc (macOS): the JDK's view of the arguments, or trust the PID file for non-JVM processes
+        return handle.info().arguments().map(args -> List.of(args).contains(marker)).orElse(true);
+    }
+
+    private static List<String> entries(Path file) {
+        try {
+            return List.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\u0000"));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 }

@@ -80,6 +80,39 @@ public final class Stack {
         }
     }
 
+    /**
+     * Prometheus (the machine's {@code prometheus} binary, e.g. Debian's package) scraping the local services with the
+     * platform's alert rules, on 127.0.0.1:9090, data under {@code .fanout/<profile>/prometheus}.
+     */
+    public void prometheusUp(PrintStream out) {
+        ManagedProcess prometheus = new ManagedProcess(layout, profile, "prometheus");
+        if (prometheus.isRunning()) {
+            out.printf("  %-21s already running on http://127.0.0.1:9090%n", "prometheus");
+            return;
+        }
+        String binary = System.getenv().getOrDefault("PROMETHEUS_BIN", "prometheus");
+        java.nio.file.Path config = layout.root().resolve("deploy/observability/prometheus.yml");
+        if (!Files.exists(config)) {
+            throw new IllegalStateException("no " + layout.root().relativize(config));
+        }
+        try {
+            prometheus.start(List.of(binary, "--config.file=" + config,
+                    "--storage.tsdb.path=" + layout.stateDir(profile).resolve("prometheus"),
+                    "--web.listen-address=127.0.0.1:9090", "--storage.tsdb.retention.time=2d"), Map.of(),
+                    layout.root());
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalStateException("cannot start '" + binary + "': install Prometheus (Debian: apt-get "
+                    + "install prometheus) or set PROMETHEUS_BIN");
+        }
+        boolean ready = Net.await(() -> Net.httpStatus("http://127.0.0.1:9090/-/ready") == 200,
+                Duration.ofSeconds(30), Duration.ofMillis(250));
+        if (!ready) {
+            throw new IllegalStateException("Prometheus did not become ready; see " + prometheus.logFile() + ":\n"
+                    + KafkaBroker.tail(prometheus.logFile(), 20));
+        }
+        out.printf("  %-21s ready on http://127.0.0.1:9090 (alerts: /alerts, targets: /targets)%n", "prometheus");
+    }
+
     /** Starts the given services as packaged apps and waits until each reports ready. */
     public void servicesUp(List<ServiceApp> services, PrintStream out) {
         List<ServiceApp> started = new ArrayList<>();
@@ -120,11 +153,18 @@ public final class Stack {
      * {@code port + 10 * (instance - 1)}. Does not wait; see {@link #awaitReady}.
      */
     public long launch(ServiceApp service, int instance) {
+        return launch(service, instance, Map.of());
+    }
+
+    /** Like {@link #launch(ServiceApp, int)}, with environment variables that override the stack's. */
+    public long launch(ServiceApp service, int instance, Map<String, String> overrides) {
         ManagedProcess process = process(service, instance);
         List<String> command = List.of(KafkaBroker.javaBin(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", process.marker(), "-jar",
                 layout.serviceRunner(service.name()).toString());
-        return process.start(command, environment(service, instance), layout.serviceModule(service.name()));
+        Map<String, String> environment = new LinkedHashMap<>(environment(service, instance));
+        environment.putAll(overrides);
+        return process.start(command, environment, layout.serviceModule(service.name()));
     }
 
     /** Waits until instance {@code instance} of a service reports ready; false after {@code timeout}. */
@@ -176,6 +216,10 @@ public final class Stack {
                     .filter(name -> !name.equals("kafka") && !name.equals("stores")).sorted().forEach(services::add);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+        services.remove("prometheus");
+        if (new ManagedProcess(layout, profile, "prometheus").stop(Duration.ofSeconds(10))) {
+            out.printf("  stopped prometheus%n");
         }
         services.parallelStream().forEach(name -> {
             if (new ManagedProcess(layout, profile, name).stop(Duration.ofSeconds(20))) {

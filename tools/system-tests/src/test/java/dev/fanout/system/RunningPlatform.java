@@ -20,20 +20,33 @@ import dev.fanout.testing.FanoutTestInfra;
  * The services running as packaged apps on the test stack, started the way {@code ./fanout up} starts them; and
  * plain SQL over each service's own schema, which only a test may read across.
  */
-final class RunningPlatform implements AutoCloseable {
+public final class RunningPlatform implements AutoCloseable {
 
     private static final Duration READY = Duration.ofSeconds(120);
 
     private final Stack stack;
+    private final Map<String, String> environment;
     private final List<String> started = new ArrayList<>();
 
-    private RunningPlatform(Stack stack) {
+    private RunningPlatform(Stack stack, Map<String, String> environment) {
         this.stack = stack;
+        this.environment = environment;
     }
 
     /** Starts the given instances ({@code name} or {@code name:instances}) and waits until all are ready. */
-    static RunningPlatform start(String... services) {
-        RunningPlatform platform = new RunningPlatform(FanoutTestInfra.stack());
+    public static RunningPlatform start(String... services) {
+        return start(Map.of(), services);
+    }
+
+    /**
+     * Like {@link #start(String...)}, with environment variables for every service that override the test stack's
+     * (to run the services against infrastructure of the test's own).
+     */
+    public static RunningPlatform start(Map<String, String> environment, String... services) {
+        // with infrastructure of its own the test only needs the launcher, not the test stack
+        Stack stack = environment.isEmpty() ? FanoutTestInfra.stack()
+                : new Stack(dev.fanout.devstack.ProjectLayout.find(), StackProfile.TEST);
+        RunningPlatform platform = new RunningPlatform(stack, environment);
         try {
             List<Runnable> waits = new ArrayList<>();
             for (String spec : services) {
@@ -42,7 +55,7 @@ final class RunningPlatform implements AutoCloseable {
                 int instances = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
                 for (int i = 1; i <= instances; i++) {
                     int instance = i;
-                    platform.stack.launch(app, instance);
+                    platform.stack.launch(app, instance, environment);
                     platform.started.add(app.name() + "#" + instance);
                     waits.add(() -> {
                         if (!platform.stack.awaitReady(app, instance, READY)) {
@@ -60,23 +73,48 @@ final class RunningPlatform implements AutoCloseable {
         }
     }
 
-    String url(String service) {
+    public String url(String service) {
         return stack.url(ServiceApp.named(service), 1);
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return stack.profile().kafkaBootstrap();
     }
 
     /** kill -9 of one instance: a crash. */
-    void kill(String service, int instance) {
+    public void kill(String service, int instance) {
         stack.process(ServiceApp.named(service), instance).kill();
     }
 
+    /** Starts (again) one instance, with extra environment on top of the platform's, and waits until it is ready. */
+    public void restart(String service, int instance, Map<String, String> extra) {
+        ServiceApp app = ServiceApp.named(service);
+        stack.process(app, instance).stop(Duration.ofSeconds(20));
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.putAll(extra);
+        stack.launch(app, instance, env);
+        if (!started.contains(app.name() + "#" + instance)) {
+            started.add(app.name() + "#" + instance);
+        }
+        if (!stack.awaitReady(app, instance, READY)) {
+            throw new IllegalStateException(service + " #" + instance + " not ready after restart; log: "
+                    + stack.process(app, instance).logFile());
+        }
+    }
+
+    public String url(String service, int instance) {
+        return stack.url(ServiceApp.named(service), instance);
+    }
+
     /** Rows of a query over the test database, as column-name-to-value maps. */
-    List<Map<String, Object>> query(String sql, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(StackProfile.TEST.jdbcDatasourceUrl(),
-                StackProfile.POSTGRES_USER, ""); PreparedStatement statement = connection.prepareStatement(sql)) {
+    public List<Map<String, Object>> query(String sql, Object... parameters) {
+        return query(StackProfile.TEST.jdbcDatasourceUrl(), sql, parameters);
+    }
+
+    /** Rows of a query over any database of the test's. */
+    public static List<Map<String, Object>> query(String jdbcUrl, String sql, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, StackProfile.POSTGRES_USER, "");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 Object p = parameters[i];
                 if (p instanceof List<?> list) {

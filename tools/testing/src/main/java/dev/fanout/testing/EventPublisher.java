@@ -39,7 +39,15 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Publishes with a given event id: the same id twice is a redelivery. */
     public <T> void publish(EventType<T> type, Object key, T payload, UUID eventId) {
+        publish(type, key, payload, eventId, new String[0]);
+    }
+
+    /** Publishes with extra headers ({@code name, value, ...}), e.g. a W3C {@code traceparent}. */
+    public <T> void publish(EventType<T> type, Object key, T payload, UUID eventId, String... extraHeaders) {
         RecordHeaders headers = new RecordHeaders();
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            add(headers, extraHeaders[i], extraHeaders[i + 1]);
+        }
         add(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
         add(headers, CloudEventHeaders.ID, eventId.toString());
         add(headers, CloudEventHeaders.TYPE, type.type());

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.fanout.events.EventJson;
 import dev.fanout.events.EventType;
 import dev.fanout.kit.Ids;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,6 +37,7 @@ public class Outbox {
         event.source = settings.source();
         event.occurredAt = occurredAt;
         event.payload = EventJson.encode(payload);
+        event.traceParent = traceParent();
         event.createdAt = Instant.now();
         return event.persist();
     }
@@ -42,5 +45,17 @@ public class Outbox {
     /** The id a caller can report (e.g. in logs) for an event it just added. */
     public static UUID idOf(OutboxEvent event) {
         return event.eventId;
+    }
+
+    /**
+     * The W3C {@code traceparent} of the work adding the event (the POST, or the consumer handling the previous
+     * event), so the relay can carry the trace across the Kafka hop; null when tracing is off.
+     */
+    static String traceParent() {
+        SpanContext span = Span.current().getSpanContext();
+        if (!span.isValid()) {
+            return null;
+        }
+        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
     }
 }

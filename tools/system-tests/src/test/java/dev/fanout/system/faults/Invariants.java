@@ -1,0 +1,117 @@
+package dev.fanout.system.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import dev.fanout.events.CloudEventHeaders;
+import dev.fanout.events.TopicCatalog;
+import dev.fanout.events.Topics;
+import dev.fanout.system.faults.OrderStream.Kind;
+import dev.fanout.testing.KafkaProbe;
+
+/**
+ * Nothing lost, nothing twice, over the fault suite's own (fresh) infrastructure, so every count is exact. Each
+ * check prints what it compared.
+ */
+final class Invariants {
+
+    private Invariants() {
+    }
+
+    static void check(SuitePlatform platform, PrivateInfrastructure infra, KafkaProbe kafka, Map<String, Kind> orders) {
+        List<String> ids = List.copyOf(orders.keySet());
+        long good = orders.values().stream().filter(k -> k == Kind.GOOD).count();
+        long declined = orders.values().stream().filter(k -> k == Kind.DECLINED).count();
+        long shortOfStock = orders.values().stream().filter(k -> k == Kind.SHORT).count();
+
+        // no order lost, none created that no client placed
+        long stored = count(platform, "SELECT count(*) FROM orders.customer_order");
+        report("orders stored = orders accepted by clients", stored, ids.size());
+        assertThat(stored).isEqualTo(ids.size());
+
+        // every outbox drained: nothing still waiting to reach Kafka
+        for (String schema : List.of("orders", "billing", "fulfilment", "notification")) {
+            long unsent = count(platform, "SELECT count(*) FROM " + schema + ".outbox_event WHERE sent_at IS NULL");
+            assertThat(unsent).as("unsent outbox events of %s", schema).isZero();
+        }
+
+        // payments: one row per order, authorizations = shipped + voided, one authorization event per order
+        long payments = count(platform, "SELECT count(*) FROM billing.payment");
+        long authorized = count(platform, "SELECT count(*) FROM billing.payment WHERE status = 'AUTHORIZED'");
+        long voided = count(platform, "SELECT count(*) FROM billing.payment WHERE status = 'VOIDED'");
+        report("payments (one per order)", payments, ids.size());
+        report("authorized = shipped orders", authorized, good);
+        report("voided = authorized but out of stock", voided, shortOfStock);
+        assertThat(payments).isEqualTo(ids.size());
+        assertThat(authorized).isEqualTo(good);
+        assertThat(voided).isEqualTo(shortOfStock);
+        Map<String, Long> authorizationEvents = distinctEvents(kafka, Topics.PAYMENTS,
+                "fanout.payment.authorized.v1");
+        report("orders with an authorization event", authorizationEvents.size(), good + shortOfStock);
+        assertThat(authorizationEvents.values()).as("authorization events per order").allMatch(n -> n == 1);
+        assertThat((long) authorizationEvents.size()).isEqualTo(good + shortOfStock);
+        long charges = count(platform, "SELECT count(*) FROM billing.simulated_gateway_charge");
+        report("gateway charges (one per authorized order)", charges, good + shortOfStock);
+        assertThat(charges).isEqualTo(good + shortOfStock);
+
+        // stock: conserved on every SKU, shipped units = units of shipped orders, nothing left reserved
+        assertThat(platform.query("SELECT sku FROM fulfilment.stock_item WHERE available < 0 OR reserved < 0 "
+                + "OR shipped < 0 OR available + reserved + shipped <> initial_quantity")).isEmpty();
+        long shippedUnits = count(platform, "SELECT coalesce(sum(shipped), 0) FROM fulfilment.stock_item");
+        long orderedUnits = count(platform, "SELECT coalesce(sum(l.quantity), 0) FROM orders.order_line l "
+                + "JOIN orders.customer_order o ON o.id = l.order_id WHERE o.status = 'SHIPPED'");
+        report("units shipped = units of shipped orders", shippedUnits, orderedUnits);
+        assertThat(shippedUnits).isEqualTo(orderedUnits);
+        long stillReserved = count(platform, "SELECT coalesce(sum(reserved), 0) FROM fulfilment.stock_item");
+        report("units still reserved", stillReserved, 0);
+        assertThat(stillReserved).isZero();
+        Map<String, Long> dispatches = distinctEvents(kafka, Topics.SHIPMENTS, "fanout.shipment.dispatched.v1");
+        assertThat(dispatches.values()).as("dispatch events per order").allMatch(n -> n == 1);
+        assertThat((long) dispatches.size()).isEqualTo(good);
+
+        // notifications: every step of every order told once on e-mail, and recorded once
+        long expectedEmails = good * 3 + (declined + shortOfStock) * 2;
+        long sentEmails = count(platform, "SELECT count(*) FROM notification.delivery WHERE channel = 'EMAIL' "
+                + "AND status = 'SENT'");
+        long recorded = count(platform, "SELECT count(*) FROM notification.recorded_message WHERE channel = 'EMAIL'");
+        report("e-mails sent (placed, confirmed or rejected, shipped)", sentEmails, expectedEmails);
+        report("e-mails recorded by the sender", recorded, expectedEmails);
+        assertThat(sentEmails).isEqualTo(expectedEmails);
+        assertThat(recorded).isEqualTo(expectedEmails);
+
+        // no good event of our orders in any dead-letter topic, unless it was redriven (the ledger says so)
+        Set<String> redriven = kafka.recordsNow(TopicCatalog.REDRIVE_LEDGER).stream()
+                .map(r -> r.key()).collect(Collectors.toSet());
+        for (var dlq : TopicCatalog.deadLetterTopics()) {
+            List<String> stranded = kafka.recordsNow(dlq.name()).stream().filter(r -> orders.containsKey(r.key()))
+                    .filter(r -> !redriven.contains(dlq.name() + "/" + r.partition() + "/" + r.offset()))
+                    .map(r -> r.key() + " " + KafkaProbe.header(r, "dead-letter-reason")).toList();
+            assertThat(stranded).as("dead letters of good orders in %s never redriven", dlq.name()).isEmpty();
+        }
+    }
+
+    /** Distinct event ids per key for one event type on a topic. */
+    private static Map<String, Long> distinctEvents(KafkaProbe kafka, String topic, String type) {
+        return kafka.recordsNow(topic).stream()
+                .filter(r -> type.equals(KafkaProbe.header(r, CloudEventHeaders.TYPE)))
+                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.collectingAndThen(
+                        Collectors.mapping(r -> KafkaProbe.header(r, CloudEventHeaders.ID), Collectors.toSet()),
+                        s -> (long) s.size())));
+    }
+
+    private static long count(SuitePlatform platform, String sql) {
+        Object value = platform.query(sql).get(0).values().iterator().next();
+        return ((Number) value).longValue();
+    }
+
+    private static void report(String what, long actual, long expected) {
+        System.out.printf("fault suite: %-55s %8d (expected %d)%s%n", what, actual, expected,
+                actual == expected ? "" : "  <-- MISMATCH");
+    }
+}

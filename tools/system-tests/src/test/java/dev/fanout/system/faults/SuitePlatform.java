@@ -1,0 +1,57 @@
+package dev.fanout.system.faults;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.fanout.system.RunningPlatform;
+
+/** The five services on the fault suite's own infrastructure, with SQL over that infrastructure's database. */
+final class SuitePlatform implements AutoCloseable {
+
+    private final RunningPlatform platform;
+    private final PrivateInfrastructure infra;
+
+    private SuitePlatform(RunningPlatform platform, PrivateInfrastructure infra) {
+        this.platform = platform;
+        this.infra = infra;
+    }
+
+    static SuitePlatform start(PrivateInfrastructure infra) {
+        return new SuitePlatform(RunningPlatform.start(infra.environment(), "order-service",
+                "billing-service:2", "fulfilment-service", "notification-service", "analytics-service"), infra);
+    }
+
+    String url(String service) {
+        return platform.url(service);
+    }
+
+    void kill(String service, int instance) {
+        platform.kill(service, instance);
+    }
+
+    void restart(String service, int instance, Map<String, String> extraEnvironment) {
+        platform.restart(service, instance, extraEnvironment);
+    }
+
+    List<Map<String, Object>> query(String sql, Object... parameters) {
+        return RunningPlatform.query(infra.jdbcUrl(), sql, parameters);
+    }
+
+    /** Each order's status. */
+    Map<String, String> statuses(Set<String> orderIds) {
+        return query("SELECT id::text AS id, status FROM orders.customer_order WHERE id::text = ANY(?)",
+                List.copyOf(orderIds)).stream()
+                .collect(Collectors.toMap(r -> (String) r.get("id"), r -> (String) r.get("status")));
+    }
+
+    Map<String, Long> statusCounts(Set<String> orderIds) {
+        return statuses(orderIds).values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+    }
+
+    @Override
+    public void close() {
+        platform.close();
+    }
+}
