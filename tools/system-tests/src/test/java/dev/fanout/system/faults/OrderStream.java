@@ -85,6 +85,9 @@ final class OrderStream implements AutoCloseable {
                     }
                 } catch (IOException e) {
                     // order-service down or restarting: retry with the same key
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
                 retries.incrementAndGet();
                 try {
