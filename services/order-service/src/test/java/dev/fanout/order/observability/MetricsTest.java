@@ -81,7 +81,8 @@ class MetricsTest {
 
     /** The sum over series of {@code name} whose labels contain {@code labels}; fails when there is none. */
     static double value(String metrics, String name, String labels) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+|NaN)$")
+        // a sample may carry an OpenMetrics exemplar after " # " when tracing is on
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{(?:[^\"}]|\"[^\"]*\")*\\})? ([0-9.eE+-]+|NaN)( # .*)?$")
                 .matcher(metrics);
         double sum = 0;
         boolean found = false;
@@ -91,7 +92,8 @@ class MetricsTest {
                 sum += Double.parseDouble(m.group(2));
             }
         }
-        assertThat(found).as("a series %s{...%s...} in /q/metrics", name, labels).isTrue();
+        assertThat(found).as("a series %s{...%s...} in /q/metrics; there are: %s", name, labels,
+                metrics.lines().filter(l -> l.startsWith(name)).toList()).isTrue();
         return sum;
     }
 }

@@ -43,7 +43,7 @@ public class OutboxMaintenance {
                 .description("Age of the oldest unpublished outbox event (0 when none)").register(registry);
     }
 
-    @Scheduled(every = "${fanout.outbox.metrics-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${fanout.outbox.metrics-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> measure() {
         return pool.query("SELECT count(*) AS backlog, min(created_at) AS oldest FROM " + table
                 + " WHERE sent_at IS NULL").execute()
@@ -58,7 +58,7 @@ public class OutboxMaintenance {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    @Scheduled(every = "${fanout.outbox.cleanup-interval:10m}", delayed = "1m",
+    @Scheduled(every = "${fanout.outbox.cleanup-interval}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> deletePublished() {
         return pool.preparedQuery("DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table

@@ -35,6 +35,14 @@ public interface OutboxSettings {
     @WithDefault("24h")
     Duration retention();
 
+    /** How often the backlog and oldest-age gauges are measured. */
+    @WithDefault("5s")
+    Duration metricsInterval();
+
+    /** How often published rows older than {@link #retention()} are deleted. */
+    @WithDefault("10m")
+    Duration cleanupInterval();
+
     /** Whether this instance runs the relay at all (tests of the outbox table alone turn it off). */
     @WithDefault("true")
     boolean relayEnabled();
