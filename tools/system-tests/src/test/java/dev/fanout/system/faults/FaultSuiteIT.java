@@ -60,7 +60,9 @@ class FaultSuiteIT {
         platform = SuitePlatform.start(infra);
         kafka = new KafkaProbe(infra.bootstrap());
         publisher = new EventPublisher(infra.bootstrap());
-        orders = new OrderStream(platform.url("order-service"), 10);
+        // a steady trickle: enough to have orders in every state at every fault, little enough that a 2-core box
+        // running seven JVMs, a broker and two databases catches up between faults
+        orders = new OrderStream(platform.url("order-service"), 5);
     }
 
     /** The scenarios in order; the quick set in ./fanout test, all of them in ./fanout faults. */
@@ -118,7 +120,7 @@ class FaultSuiteIT {
         Faults.hold(Duration.ofSeconds(20));
         int acceptedDuringOutage = orders.accepted().size() - before;
         infra.kafka().start(Duration.ofSeconds(90));
-        assertThat(acceptedDuringOutage).as("orders accepted while Kafka was down").isGreaterThan(50);
+        assertThat(acceptedDuringOutage).as("orders accepted while Kafka was down").isGreaterThan(40);
         everyOrderSoFarIsTerminal();
     }
 
@@ -135,7 +137,7 @@ class FaultSuiteIT {
         Faults.hold(Duration.ofSeconds(20));
         int acceptedDuringOutage = orders.accepted().size() - before;
         infra.startRedis();
-        assertThat(acceptedDuringOutage).as("orders accepted while Redis was down").isGreaterThan(50);
+        assertThat(acceptedDuringOutage).as("orders accepted while Redis was down").isGreaterThan(40);
         everyOrderSoFarIsTerminal();
     }
 
@@ -183,8 +185,11 @@ class FaultSuiteIT {
             long authorizations = payments.stream().filter(r -> order.equals(r.key()))
                     .filter(r -> "fanout.payment.authorized.v1".equals(KafkaProbe.header(r, CloudEventHeaders.TYPE)))
                     .map(r -> KafkaProbe.header(r, CloudEventHeaders.ID)).distinct().count();
-            long expected = orders.accepted().get(order) == Kind.DECLINED ? 0 : 1;
-            assertThat(authorizations).as("authorizations of redriven order %s", order).isEqualTo(expected);
+            // a short order may have been rejected (by stock) before its OrderPlaced was redriven: billing then
+            // declines it ORDER_CANCELLED instead of charging a rejected order, so 0 is right for it too
+            Kind kind = orders.accepted().get(order);
+            assertThat(authorizations).as("authorizations of redriven %s order %s", kind, order)
+                    .isBetween(kind == Kind.GOOD ? 1L : 0L, kind == Kind.DECLINED ? 0L : 1L);
         }
     }
 
