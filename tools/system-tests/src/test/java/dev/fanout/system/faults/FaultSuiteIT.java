@@ -83,6 +83,8 @@ class FaultSuiteIT {
         scenarios.add(scenario("Redis stopped for 20 s", this::redisStoppedForTwentySeconds));
         scenarios.add(scenario("poison records on every topic",
                 this::poisonOnEveryTopicLandsInEverySubscribersDeadLetterTopic));
+        scenarios.add(scenario("analytics onboarded from history after 1,000 orders (a new consumer group)",
+                this::analyticsOnboardedFromHistory));
         scenarios.add(scenario("a consumer failing until fixed, its dead letters redriven",
                 this::aConsumerFailingUntilFixedItsDeadLettersRedrivenAreProcessedOnce));
         scenarios.add(scenario("nothing lost, nothing twice", this::nothingLostNothingTwice));
@@ -193,10 +195,23 @@ class FaultSuiteIT {
         }
     }
 
+    /**
+     * A newcomer: once 1,000 orders happened, a second analytics generation starts under a new consumer group and
+     * reads every topic from the earliest offset while intake keeps running and no producer changes. The final
+     * check compares its numbers with the first generation's and with the order database.
+     */
+    void analyticsOnboardedFromHistory() {
+        Awaitility.await().atMost(Duration.ofMinutes(5)).until(() -> orders.accepted().size() >= 1000);
+        platform.restart("analytics-service", 2, Map.of("FANOUT_ANALYTICS_GENERATION", "2"));
+        flowFor(Duration.ofSeconds(5));
+        everyOrderSoFarIsTerminal();
+    }
+
     void nothingLostNothingTwice() {
         orders.stop();
         everyOrderSoFarIsTerminal();
         Invariants.check(platform, infra, kafka, orders.accepted());
+        Invariants.analytics(platform, orders.accepted());
     }
 
     private void killAndRestart(String service) {

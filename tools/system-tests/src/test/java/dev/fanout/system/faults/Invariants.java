@@ -2,12 +2,14 @@ package dev.fanout.system.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 
 import dev.fanout.events.CloudEventHeaders;
 import dev.fanout.events.TopicCatalog;
@@ -61,7 +63,8 @@ final class Invariants {
                 authorized + voided);
         assertThat(authorizationEvents.values()).as("authorization events per order").allMatch(n -> n == 1);
         assertThat((long) authorizationEvents.size()).isEqualTo(authorized + voided);
-        long charges = count(platform, "SELECT count(*) FROM billing.simulated_gateway_charge WHERE outcome = 'APPROVED'");
+        long charges = count(platform,
+                "SELECT count(*) FROM billing.simulated_gateway_charge WHERE outcome = 'APPROVED'");
         report("gateway charges (one per authorization)", charges, authorized + voided);
         assertThat(charges).isEqualTo(authorized + voided);
 
@@ -99,6 +102,33 @@ final class Invariants {
                     .map(r -> r.key() + " " + KafkaProbe.header(r, "dead-letter-reason")).toList();
             assertThat(stranded).as("dead letters of good orders in %s never redriven", dlq.name()).isEmpty();
         }
+    }
+
+    /**
+     * analytics equals the order database, in the generation that ran all along and in the one onboarded from
+     * history mid-run (both caught up once intake stopped).
+     */
+    static void analytics(SuitePlatform platform, Map<String, Kind> orders) {
+        long placed = count(platform, "SELECT count(*) FROM orders.customer_order");
+        long shipped = count(platform, "SELECT count(*) FROM orders.customer_order WHERE status = 'SHIPPED'");
+        long rejected = count(platform, "SELECT count(*) FROM orders.customer_order WHERE status = 'REJECTED'");
+        long revenuePence = count(platform, "SELECT coalesce(sum(total * 100), 0)::bigint FROM orders.customer_order "
+                + "WHERE status = 'SHIPPED'");
+        String url = platform.url("analytics-service");
+        for (int generation : new int[] { 1, 2 }) {
+            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                var summary = io.restassured.RestAssured.given().baseUri(url)
+                        .get("/analytics/summary?generation=" + generation).then().statusCode(200).extract().jsonPath();
+                assertThat(summary.getLong("orders.placed")).as("placed, generation %d", generation).isEqualTo(placed);
+                assertThat(summary.getLong("orders.confirmed")).as("confirmed, g%d", generation).isEqualTo(shipped);
+                assertThat(summary.getLong("orders.shipped")).as("shipped, g%d", generation).isEqualTo(shipped);
+                assertThat(summary.getLong("orders.rejected")).as("rejected, g%d", generation).isEqualTo(rejected);
+                assertThat(summary.getLong("revenue.find { it.currency == 'GBP' }.minorUnits"))
+                        .as("GBP revenue in pence, g%d", generation).isEqualTo(revenuePence);
+            });
+        }
+        System.out.printf("fault suite: analytics (both generations) = database: placed %d, shipped %d, rejected %d, "
+                + "revenue GBP %.2f%n", placed, shipped, rejected, revenuePence / 100.0);
     }
 
     /** Distinct event ids per key for one event type on a topic. */
