@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 /** {@code ./fanout up|down|status|infra} land here. */
 @Command(name = "fanout", mixinStandardHelpOptions = true,
         description = "Run Fanout on this machine with only Java.",
-        subcommands = { Devstack.Up.class, Devstack.Down.class, Devstack.Status.class, Devstack.Infra.class })
+        subcommands = { Devstack.Up.class, Devstack.Down.class, Devstack.Status.class, Devstack.Infra.class,
+                Devstack.Replay.class })
 public class Devstack {
 
     public static void main(String[] args) {
@@ -93,6 +94,34 @@ public class Devstack {
         @Override
         public Integer call() {
             profile.stack().status(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "replay", description = "Rebuild analytics' aggregates side by side from every topic (the "
+            + "other replays are ops commands: ./fanout replay <service> --to-earliest ...).")
+    static class Replay implements Callable<Integer> {
+        @CommandLine.Mixin
+        ProfileOption profile = new ProfileOption();
+
+        @Parameters(paramLabel = "SERVICE", description = "analytics")
+        String service;
+
+        @Option(names = "--rebuild", required = true, description = "a new generation from the earliest offsets")
+        boolean rebuild;
+
+        @Option(names = "--keep-old", description = "keep the old generation's keys after switching")
+        boolean keepOld;
+
+        @Override
+        public Integer call() {
+            if (!service.equals("analytics") && !service.equals("analytics-service")) {
+                throw new IllegalArgumentException("--rebuild is for analytics; for " + service + " use ./fanout "
+                        + "replay " + service + " --to-earliest|--to-datetime|--shift-by");
+            }
+            ProjectLayout layout = ProjectLayout.find();
+            new AnalyticsRebuild(new Stack(layout, StackProfile.of(profile.profile)), layout, System.out)
+                    .run(keepOld);
             return 0;
         }
     }

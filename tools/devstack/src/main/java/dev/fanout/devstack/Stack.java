@@ -198,6 +198,15 @@ public final class Stack {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", profile.jdbcDatasourceUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", StackProfile.POSTGRES_USER);
         env.put("QUARKUS_REDIS_HOSTS", profile.redisUrl());
+        java.nio.file.Path generation = AnalyticsRebuild.generationFile(layout, profile);
+        if (service.name().equals("analytics-service") && Files.exists(generation)) {
+            try {
+                // the generation a rebuild switched to keeps serving across ./fanout down/up
+                env.put("FANOUT_ANALYTICS_GENERATION", Files.readString(generation).strip());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         return env;
     }
 
