@@ -213,11 +213,24 @@ public class OutboxRelay {
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
         RuntimeException sendFailure = null;
         for (Row row : rows) {
+            // typically: no metadata within max.block.ms because the broker is down. The producer reports that as
+            // an already failed future rather than throwing; either way later rows must wait their turn, or they
+            // would reach the partition ahead of this one when it is retried
             try {
-                sends.add(kafka.send(toRecord(row)));
+                Future<RecordMetadata> send = kafka.send(toRecord(row));
+                if (send.isDone()) {
+                    send.get();
+                }
+                sends.add(send);
                 ids.add(row.getLong("id"));
+            } catch (ExecutionException e) {
+                sendFailure = e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e);
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                sendFailure = new IllegalStateException(e);
+                break;
             } catch (RuntimeException e) {
-                // typically: no metadata within max.block.ms because the broker is down; later rows wait their turn
                 sendFailure = e;
                 break;
             }
