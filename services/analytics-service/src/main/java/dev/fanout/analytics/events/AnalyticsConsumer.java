@@ -3,7 +3,6 @@ package dev.fanout.analytics.events;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.fanout.events.EventType;
 import dev.fanout.events.EventTypes;
@@ -11,10 +10,11 @@ import dev.fanout.events.Topics;
 import dev.fanout.kit.consumer.EventHandlers;
 import dev.fanout.kit.consumer.EventPipeline;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Every topic, each on its own channel, every event type of it handled (none is ignored: each one is audited and
- * counted). The service kit's pipeline does the rest: inbox dedupe per consumer group, retries, dead letters to
+ * counted), a poll at a time in one transaction. The service kit's pipeline does the rest: inbox dedupe per consumer group, retries, dead letters to
  * {@code analytics-service.<topic>.dlq}.
  */
 @ApplicationScoped
@@ -52,27 +52,27 @@ public class AnalyticsConsumer {
     }
 
     @Incoming(Channels.ORDERS)
-    public Uni<Void> onOrder(Message<byte[]> message) {
-        return pipeline.process(message, orders);
+    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.processBatch(batch, orders);
     }
 
     @Incoming(Channels.PAYMENTS)
-    public Uni<Void> onPayment(Message<byte[]> message) {
-        return pipeline.process(message, payments);
+    public Uni<Void> onPayment(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.processBatch(batch, payments);
     }
 
     @Incoming(Channels.INVENTORY)
-    public Uni<Void> onStock(Message<byte[]> message) {
-        return pipeline.process(message, inventory);
+    public Uni<Void> onStock(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.processBatch(batch, inventory);
     }
 
     @Incoming(Channels.SHIPMENTS)
-    public Uni<Void> onShipment(Message<byte[]> message) {
-        return pipeline.process(message, shipments);
+    public Uni<Void> onShipment(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.processBatch(batch, shipments);
     }
 
     @Incoming(Channels.NOTIFICATIONS)
-    public Uni<Void> onNotification(Message<byte[]> message) {
-        return pipeline.process(message, notifications);
+    public Uni<Void> onNotification(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.processBatch(batch, notifications);
     }
 }

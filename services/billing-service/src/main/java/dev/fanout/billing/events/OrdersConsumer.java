@@ -3,13 +3,13 @@ package dev.fanout.billing.events;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.fanout.billing.payment.PaymentService;
 import dev.fanout.events.EventTypes;
 import dev.fanout.kit.consumer.EventHandlers;
 import dev.fanout.kit.consumer.EventPipeline;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * orders.v1 as billing sees it: OrderPlaced authorizes, OrderRejected voids, both applied by {@link PaymentService}
@@ -30,7 +30,7 @@ public class OrdersConsumer {
     }
 
     @Incoming(Channels.ORDERS)
-    public Uni<Void> onOrder(Message<byte[]> message) {
-        return pipeline.process(message, orders);
+    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.processBatch(batch, orders);
     }
 }

@@ -3,7 +3,6 @@ package dev.fanout.fulfilment.events;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.fanout.events.EventTypes;
 import dev.fanout.fulfilment.shipping.Dispatch;
@@ -11,6 +10,7 @@ import dev.fanout.fulfilment.stock.Reservations;
 import dev.fanout.kit.consumer.EventHandlers;
 import dev.fanout.kit.consumer.EventPipeline;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** The order lifecycle (orders.v1): placed orders reserve stock, rejected ones release it, confirmed ones ship. */
 @ApplicationScoped
@@ -31,7 +31,7 @@ public class OrderEventsConsumer {
     }
 
     @Incoming(Channels.ORDERS)
-    public Uni<Void> onOrder(Message<byte[]> message) {
-        return latency.then(() -> pipeline.process(message, orders));
+    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
+        return latency.then(batch.getRecords().size(), () -> pipeline.processBatch(batch, orders));
     }
 }

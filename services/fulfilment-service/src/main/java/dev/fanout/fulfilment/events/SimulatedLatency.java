@@ -12,8 +12,9 @@ import io.vertx.core.Vertx;
 
 /**
  * {@code fanout.fulfilment.extra-latency}: makes each event wait before it is processed, to show a slow consumer
- * (lag grows, order intake does not notice). The wait happens before the transaction, so no connection or lock is
- * held meanwhile, and processing resumes on the record's Vert.x context.
+ * (lag grows, order intake does not notice). A batch of n events waits n times as long, so the slowdown per event
+ * does not depend on how many records a poll returns. The wait happens before the transaction, so no connection or
+ * lock is held meanwhile, and processing resumes on the record's Vert.x context.
  */
 @ApplicationScoped
 public class SimulatedLatency {
@@ -27,12 +28,12 @@ public class SimulatedLatency {
         }
     }
 
-    public Uni<Void> then(Supplier<Uni<Void>> work) {
-        if (latency.isZero()) {
+    public Uni<Void> then(int events, Supplier<Uni<Void>> work) {
+        if (latency.isZero() || events <= 0) {
             return work.get();
         }
         Context context = Vertx.currentContext();
-        Uni<Void> wait = Uni.createFrom().voidItem().onItem().delayIt().by(latency);
+        Uni<Void> wait = Uni.createFrom().voidItem().onItem().delayIt().by(latency.multipliedBy(events));
         if (context != null) {
             wait = wait.emitOn(command -> context.runOnContext(ignored -> command.run()));
         }

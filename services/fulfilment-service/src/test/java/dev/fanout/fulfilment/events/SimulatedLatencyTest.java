@@ -21,7 +21,7 @@ class SimulatedLatencyTest {
         Thread caller = Thread.currentThread();
         CompletableFuture<Thread> ranOn = new CompletableFuture<>();
 
-        new SimulatedLatency(settings(Duration.ZERO)).then(() -> {
+        new SimulatedLatency(settings(Duration.ZERO)).then(5, () -> {
             ranOn.complete(Thread.currentThread());
             return Uni.createFrom().voidItem();
         }).await().atMost(Duration.ofSeconds(1));
@@ -30,24 +30,24 @@ class SimulatedLatencyTest {
     }
 
     @Test
-    void theWorkWaitsThenResumesOnTheRecordsVertxContext() throws Exception {
+    void aBatchWaitsOnceForEachOfItsEventsThenResumesOnTheRecordsVertxContext() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
             Context context = vertx.getOrCreateContext();
             CompletableFuture<Context> ranOn = new CompletableFuture<>();
             CompletableFuture<Long> elapsed = new CompletableFuture<>();
-            SimulatedLatency latency = new SimulatedLatency(settings(Duration.ofMillis(300)));
+            SimulatedLatency latency = new SimulatedLatency(settings(Duration.ofMillis(150)));
 
             context.runOnContext(ignored -> {
                 long start = System.nanoTime();
-                latency.then(() -> {
+                latency.then(3, () -> {
                     ranOn.complete(Vertx.currentContext());
                     return Uni.createFrom().voidItem();
                 }).subscribe().with(done -> elapsed.complete((System.nanoTime() - start) / 1_000_000),
                         elapsed::completeExceptionally);
             });
 
-            assertThat(elapsed.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(300);
+            assertThat(elapsed.get(10, TimeUnit.SECONDS)).as("3 events x 150 ms").isGreaterThanOrEqualTo(450);
             assertThat(ranOn.get()).isSameAs(context);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -3,13 +3,13 @@ package dev.fanout.notification.events;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.fanout.events.EventTypes;
 import dev.fanout.kit.consumer.EventHandlers;
 import dev.fanout.kit.consumer.EventPipeline;
 import dev.fanout.notification.delivery.DeliveryPlanner;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * The order lifecycle, from two topics: placed, confirmed and rejected orders (orders.v1) and dispatched ones
@@ -34,12 +34,12 @@ public class OrderEventsConsumer {
     }
 
     @Incoming(Channels.ORDERS)
-    public Uni<Void> onOrder(Message<byte[]> message) {
-        return pipeline.process(message, orders);
+    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.processBatch(batch, orders);
     }
 
     @Incoming(Channels.SHIPMENTS)
-    public Uni<Void> onShipment(Message<byte[]> message) {
-        return pipeline.process(message, shipments);
+    public Uni<Void> onShipment(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.processBatch(batch, shipments);
     }
 }

@@ -3,12 +3,12 @@ package dev.fanout.order.saga;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.fanout.events.EventTypes;
 import dev.fanout.kit.consumer.EventHandlers;
 import dev.fanout.kit.consumer.EventPipeline;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Billing's, fulfilment's and shipping's answers, each topic on its own channel, all applied by {@link OrderSaga}. */
 @ApplicationScoped
@@ -32,17 +32,17 @@ public class OrderOutcomesConsumer {
     }
 
     @Incoming(Channels.PAYMENTS)
-    public Uni<Void> onPayment(Message<byte[]> message) {
-        return pipeline.process(message, payments);
+    public Uni<Void> onPayments(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.processBatch(batch, payments);
     }
 
     @Incoming(Channels.INVENTORY)
-    public Uni<Void> onStock(Message<byte[]> message) {
-        return pipeline.process(message, inventory);
+    public Uni<Void> onStock(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.processBatch(batch, inventory);
     }
 
     @Incoming(Channels.SHIPMENTS)
-    public Uni<Void> onShipment(Message<byte[]> message) {
-        return pipeline.process(message, shipments);
+    public Uni<Void> onShipments(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.processBatch(batch, shipments);
     }
 }
