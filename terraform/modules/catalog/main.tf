@@ -58,6 +58,9 @@ locals {
       uses_redis      = true
       http_paths      = ["/analytics*", "/audit*"]
       has_outbox      = false
+      # analytics names its consumer group after its generation (docs/analytics.md): generation 1 by default. A
+      # rebuild on ECS moves to a new generation: change this and FANOUT_ANALYTICS_GENERATION together.
+      consumer_group = "analytics-service-g1"
     }
   }
 
@@ -66,8 +69,8 @@ locals {
     for name, s in local.services : name => merge(s, {
       # Dead letters go to <consuming-service>.<source-topic>.dlq, one per consumed topic.
       dlq_topics = [for t in s.consumes : "${name}.${t}.dlq"]
-      # Consumer group id = service name; replay groups start with it (<name>-rebuild-...).
-      consumer_group        = name
+      # Consumer group id = service name (analytics: its generation's group); replay groups start with it.
+      consumer_group        = try(s.consumer_group, name)
       consumer_group_prefix = name
       # The partitions of the consumed topics bound how many tasks can share the work.
       max_useful_tasks = length(s.consumes) == 0 ? null : max([for t in s.consumes : local.topics[t].partitions]...)
