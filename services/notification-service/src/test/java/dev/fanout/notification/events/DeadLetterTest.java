@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.fanout.events.CloudEventHeaders;
+import dev.fanout.events.DeadLetterHeaders;
 import dev.fanout.events.EventTypes;
 import dev.fanout.events.Topics;
-import dev.fanout.kit.consumer.DeadLetterHeaders;
 import dev.fanout.notification.support.NotificationStore;
 import dev.fanout.testing.EventPublisher;
 import dev.fanout.testing.KafkaProbe;
