@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,6 +23,7 @@ import dev.fanout.events.EventJson;
 import dev.fanout.kit.consumer.ConsumerMetrics.Outcome;
 import dev.fanout.kit.consumer.FailurePolicy.Kind;
 import dev.fanout.kit.outbox.Transactions;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -59,6 +61,7 @@ public class EventPipeline {
     private final EventTracing tracing;
     private final String service;
     private final String group;
+    private volatile boolean stopping;
 
     public EventPipeline(Inbox inbox, Transactions transactions, ConsumerSettings settings, ConsumerMetrics metrics,
             ConsumerProgress progress, EventTracing tracing, @ConfigProperty(name = "quarkus.application.name") String service,
@@ -234,10 +237,25 @@ public class EventPipeline {
                 .onFailure().recoverWithUni(failure -> afterFailure(work, event, handler, attempt, failure));
     }
 
+    /**
+     * The service is stopping: its pools close while the connector may still be handing out records, so what fails
+     * from now on fails because of the shutdown, not because of the event.
+     */
+    void stopping(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
     /** The failure policy for a failed attempt: another attempt after a back-off, or the dead-letter topic. */
     private Uni<Void> afterFailure(Work work, ReceivedEvent<?> event, Function<ReceivedEvent<?>, Uni<Void>> handler,
             int attempt, Throwable failure) {
         String type = event.type().type();
+        if (stopping) {
+            // neither retried nor dead-lettered: left unacknowledged, its offset is not committed and the group's
+            // next owner of the partition (this service after its restart, or another instance) processes it again
+            LOG.infof("%s: %s %s at %s failed while the service stops (%s); left for redelivery", work.consumer(),
+                    type, event.id(), event.position(), describe(rootCause(failure)));
+            return Uni.createFrom().nothing();
+        }
         Kind kind = FailurePolicy.classify(failure);
         Duration waited = Duration.between(work.started(), Instant.now());
         if (policy.mayRetry(kind, attempt, waited)) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,13 +29,13 @@ import dev.fanout.testing.EventPublisher;
 import dev.fanout.testing.KafkaProbe;
 
 /**
- * The platform under a steady stream of orders while things break: services killed with SIGKILL and restarted,
- * the broker stopped for 20 s, PostgreSQL restarted, Redis stopped for 20 s, poison on every topic, a consumer
+ * The platform under a steady stream of orders while things break: services killed with SIGKILL and restarted, one
+ * stopped with SIGTERM as a deploy does, the broker stopped for 20 s, PostgreSQL restarted, Redis stopped for 20 s, poison on every topic, a consumer
  * failing until fixed and its dead letters redriven. After each fault every order placed so far reaches its
  * terminal state; at the end nothing was lost and no side effect happened twice.
  *
  * <p>All of it runs against infrastructure of the suite's own (fresh, so every invariant is exact). {@code
- * ./fanout test} runs the quick set (about five minutes); {@code ./fanout faults} runs every scenario
+ * ./fanout test} runs the quick set (about seven to ten minutes on two cores); {@code ./fanout faults} runs every scenario
  * ({@code -Dfanout.faults.full=true}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -72,6 +73,8 @@ class FaultSuiteIT {
         scenarios.add(scenario("two billing instances, one killed (SIGKILL)",
                 this::oneOfTwoBillingInstancesKilledTheOtherTakesOver));
         scenarios.add(scenario("fulfilment killed and restarted", () -> killAndRestart("fulfilment-service")));
+        scenarios.add(scenario("fulfilment stopped (SIGTERM) and restarted",
+                () -> stoppedAndRestarted("fulfilment-service")));
         if (FULL) {
             for (String service : List.of("order-service", "billing-service", "notification-service",
                     "analytics-service")) {
@@ -121,14 +124,23 @@ class FaultSuiteIT {
         infra.kafka().stop();
         Faults.hold(Duration.ofSeconds(20));
         int acceptedDuringOutage = orders.accepted().size() - before;
+        // a load balancer takes every service out while it cannot reach Kafka (intake still answers: the outbox)
+        everyService(Duration.ofSeconds(30), "not ready without Kafka", r -> !r.ready());
         infra.kafka().start(Duration.ofSeconds(90));
         assertThat(acceptedDuringOutage).as("orders accepted while Kafka was down").isGreaterThan(40);
+        everyService(Duration.ofSeconds(60), "ready again with Kafka back", SuitePlatform.Readiness::ready);
         everyOrderSoFarIsTerminal();
     }
 
     void postgresRestarted() {
         flowFor(Duration.ofSeconds(3));
-        infra.restartPostgres();
+        infra.stopPostgres();
+        try {
+            everyService(Duration.ofSeconds(30), "not ready without PostgreSQL", r -> !r.ready());
+        } finally {
+            infra.startPostgres();
+        }
+        everyService(Duration.ofSeconds(60), "ready again with PostgreSQL back", SuitePlatform.Readiness::ready);
         flowFor(Duration.ofSeconds(10));
         everyOrderSoFarIsTerminal();
     }
@@ -136,9 +148,16 @@ class FaultSuiteIT {
     void redisStoppedForTwentySeconds() {
         int before = orders.accepted().size();
         infra.stopRedis();
+        // Redis is order-service's cache (ready, degraded: reads from PostgreSQL) but analytics' store (not ready)
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(platform.readiness("order-service").degraded()).as("order-service ready but degraded: %s",
+                    platform.readiness("order-service")).isTrue();
+            assertThat(platform.readiness("analytics-service").ready()).as("analytics-service ready").isFalse();
+        });
         Faults.hold(Duration.ofSeconds(20));
         int acceptedDuringOutage = orders.accepted().size() - before;
         infra.startRedis();
+        everyService(Duration.ofSeconds(60), "ready with Redis back", r -> r.ready() && !r.degraded());
         assertThat(acceptedDuringOutage).as("orders accepted while Redis was down").isGreaterThan(40);
         everyOrderSoFarIsTerminal();
     }
@@ -221,6 +240,39 @@ class FaultSuiteIT {
         platform.restart(service, 1, Map.of());
         flowFor(Duration.ofSeconds(5));
         everyOrderSoFarIsTerminal();
+    }
+
+    /** Waits (bounded) until every service's readiness is as described. */
+    private void everyService(Duration atMost, String what, Predicate<SuitePlatform.Readiness> expected) {
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, Integer> wrong = new LinkedHashMap<>();
+            for (String service : SuitePlatform.SERVICES) {
+                SuitePlatform.Readiness readiness = platform.readiness(service);
+                if (!expected.test(readiness)) {
+                    wrong.put(service, readiness.status());
+                }
+            }
+            assertThat(wrong).as("services not %s (readiness status)", what).isEmpty();
+        });
+    }
+
+    /**
+     * A deploy: SIGTERM mid-stream, then a new start. What the stopping service was processing when its pools closed
+     * is redelivered after the restart, never dead-lettered.
+     */
+    private void stoppedAndRestarted(String service) {
+        flowFor(Duration.ofSeconds(5));
+        platform.restart(service, 1, Map.of());
+        flowFor(Duration.ofSeconds(5));
+        everyOrderSoFarIsTerminal();
+        Map<String, Kind> placed = orders.accepted();
+        for (var dlq : TopicCatalog.deadLetterTopics()) {
+            if (dlq.name().startsWith(service + ".")) {
+                assertThat(kafka.recordsNow(dlq.name()).stream().filter(r -> placed.containsKey(r.key()))
+                        .map(r -> r.key() + " " + KafkaProbe.header(r, "dead-letter-reason")).toList())
+                        .as("events of our orders dead-lettered by %s around its stop", service).isEmpty();
+            }
+        }
     }
 
     private void flowFor(Duration duration) {

@@ -106,8 +106,12 @@ final class PrivateInfrastructure implements AutoCloseable {
     void startRedis() {
         try {
             if (redis == null) {
-                redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"")
-                        .setting("appendonly no").build();
+                // the suite stops Redis for an outage, not a data loss: like ElastiCache with a replica to fail over
+                // to, it comes back with its data (an append-only file, every write synced). Analytics keeps its
+                // aggregates nowhere else; losing them is a rebuild (docs/analytics.md), not a fault to ride out
+                Path data = Files.createDirectories(home.resolve("redis"));
+                redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("dir " + data)
+                        .setting("save \"\"").setting("appendonly yes").setting("appendfsync always").build();
             }
             redis.start();
         } catch (IOException e) {
@@ -115,7 +119,7 @@ final class PrivateInfrastructure implements AutoCloseable {
         }
     }
 
-    private void startPostgres() {
+    void startPostgres() {
         try {
             postgres = EmbeddedPostgres.builder().setPort(postgresPort).setDataDirectory(home.resolve("postgres"))
                     .setCleanDataDirectory(false).setServerConfig("max_connections", "300").start();
@@ -124,7 +128,7 @@ final class PrivateInfrastructure implements AutoCloseable {
         }
     }
 
-    private void stopPostgres() {
+    void stopPostgres() {
         try {
             postgres.close();
         } catch (IOException e) {

@@ -27,6 +27,28 @@ final class SuitePlatform implements AutoCloseable {
         return platform.url(service);
     }
 
+    /** The services as the suite runs them (billing twice: its first instance answers for it here). */
+    static final List<String> SERVICES = List.of("order-service", "billing-service", "fulfilment-service",
+            "notification-service", "analytics-service");
+
+    /** {@code GET /q/health/ready} of a service's first instance: the status code and the body. */
+    Readiness readiness(String service) {
+        var response = io.restassured.RestAssured.given().baseUri(url(service)).get("/q/health/ready");
+        return new Readiness(response.statusCode(), response.asString());
+    }
+
+    record Readiness(int status, String body) {
+
+        boolean ready() {
+            return status == 200;
+        }
+
+        /** Ready, but serving some reads the slow way (order-service without its Redis cache). */
+        boolean degraded() {
+            return ready() && body.replace(" ", "").contains("\"mode\":\"degraded\"");
+        }
+    }
+
     void kill(String service, int instance) {
         platform.kill(service, instance);
     }
