@@ -3,11 +3,14 @@ package dev.fanout.devstack;
 /**
  * One local stack: {@code dev} is what {@code ./fanout up} runs, {@code test} is what the test suite talks to.
  * They use different broker ports, databases and Redis databases, so tests can run while the dev stack is up.
+ * {@code startup} is the quiet stack that {@code src-native/measure-startup.sh} times services against (and that the
+ * opt-in AOT training, {@code -Paot}, runs on), so a measurement never shares a broker with a test run.
  */
 public enum StackProfile {
 
     DEV("dev", 9092, 9093, "fanout", 0, 8080),
-    TEST("test", 19092, 19093, "fanout_test", 1, 18080);
+    TEST("test", 19092, 19093, "fanout_test", 1, 18080),
+    STARTUP("startup", 29092, 29093, "fanout_startup", 5, 28080);
 
     public static final String HOST = "127.0.0.1";
     public static final int POSTGRES_PORT = 5432;
@@ -37,7 +40,7 @@ public enum StackProfile {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown stack profile '" + id + "' (dev or test)");
+        throw new IllegalArgumentException("unknown stack profile '" + id + "' (dev, test or startup)");
     }
 
     public String id() {
