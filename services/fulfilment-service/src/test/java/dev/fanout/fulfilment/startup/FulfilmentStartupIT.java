@@ -1,0 +1,70 @@
+package dev.fanout.fulfilment.startup;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.fanout.devstack.ProjectLayout;
+import dev.fanout.devstack.Stack;
+import dev.fanout.devstack.StackProfile;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The packaged fulfilment-service starts, reports ready and answers a real request. Runs only in the opt-in {@code aot}
+ * profile ({@code JAVA_HOME=<JDK 25> ./mvnw -Paot verify}), where this run is also the training run of the JDK 25
+ * AOT cache (Quarkus writes {@code target/quarkus-app/app.aot} when the launched application exits). It runs on
+ * the {@code startup} stack (Kafka 29092, database fanout_startup, Redis db 5), never on the test stack; see
+ * docs/startup.md. The profile compiles nothing but the *StartupIT classes, so the module's global test stack
+ * resource (support/TestInfrastructure) is not there to start the test stack; Quarkus only records an AOT cache for
+ * tests without a test profile.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(value = FulfilmentStartupIT.StartupStack.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+class FulfilmentStartupIT {
+
+    @Test
+    void isReady() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void listsStockFromTheDatabase() {
+        given().when().get("/stock")
+                .then().statusCode(200).contentType(ContentType.JSON);
+    }
+
+    /** Starts the startup stack unless it runs already (then it is left as found), and points the app at it. */
+    public static final class StartupStack implements QuarkusTestResourceLifecycleManager {
+        private Stack stack;
+        private boolean owned;
+
+        @Override
+        public Map<String, String> start() {
+            stack = new Stack(ProjectLayout.find(), StackProfile.STARTUP);
+            owned = !stack.broker().isRunning();
+            stack.infraUp(false, System.out);
+            StackProfile profile = stack.profile();
+            return Map.of(
+                    "kafka.bootstrap.servers", profile.kafkaBootstrap(),
+                    "quarkus.datasource.reactive.url", profile.reactiveDatasourceUrl(),
+                    "quarkus.datasource.jdbc.url", profile.jdbcDatasourceUrl(),
+                    "quarkus.datasource.username", StackProfile.POSTGRES_USER,
+                    "quarkus.redis.hosts", profile.redisUrl());
+        }
+
+        @Override
+        public void stop() {
+            if (owned) {
+                stack.down(System.out);
+            }
+        }
+    }
+}
