@@ -11,7 +11,8 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root" || exit 1
 iac="${IAC_CHECK:-$root/../shared/tools/iac/iac-check.sh}"
-dockerfiles=(src-native/Dockerfile.native src-native/Dockerfile.native-micro src-native/Dockerfile.jvm src-native/Dockerfile.ops)
+dockerfiles=(src-native/Dockerfile.native src-native/Dockerfile.native-micro src-native/Dockerfile.jvm src-native/Dockerfile.jvm-aot
+             src-native/Dockerfile.ops)
 
 pass=0
 fail=0

@@ -27,7 +27,8 @@ public class Devstack {
     }
 
     static class ProfileOption {
-        @Option(names = "--profile", defaultValue = "dev", description = "dev (default) or test")
+        @Option(names = "--profile", defaultValue = "dev",
+                description = "dev (default), test, or startup (src-native/measure-startup.sh)")
         String profile;
 
         Stack stack() {

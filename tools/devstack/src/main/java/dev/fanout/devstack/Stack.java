@@ -16,7 +16,7 @@ import dev.fanout.events.TopicCatalog;
 import dev.fanout.ops.cluster.Cluster;
 import dev.fanout.ops.topics.TopicProvisioner;
 
-/** One local stack (dev or test): infrastructure, then services; and the way back down. */
+/** One local stack (dev, test or startup): infrastructure, then services; and the way back down. */
 public final class Stack {
 
     static final Duration KAFKA_READY = Duration.ofSeconds(60);
