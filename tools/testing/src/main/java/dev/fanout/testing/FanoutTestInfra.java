@@ -33,7 +33,11 @@ public class FanoutTestInfra implements QuarkusTestResourceLifecycleManager {
 
     /** The configuration that points a service at the test stack. */
     public static Map<String, String> config() {
-        StackProfile profile = stack().profile();
+        return config(stack().profile());
+    }
+
+    /** The configuration that points a service at a local stack's broker, database and Redis database. */
+    public static Map<String, String> config(StackProfile profile) {
         return Map.of(
                 "kafka.bootstrap.servers", profile.kafkaBootstrap(),
                 "quarkus.datasource.reactive.url", profile.reactiveDatasourceUrl(),

@@ -3,14 +3,9 @@ package dev.fanout.analytics.startup;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
-import dev.fanout.devstack.ProjectLayout;
-import dev.fanout.devstack.Stack;
-import dev.fanout.devstack.StackProfile;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.fanout.testing.StartupStack;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -26,7 +21,7 @@ import io.restassured.http.ContentType;
  * tests without a test profile.
  */
 @QuarkusIntegrationTest
-@WithTestResource(value = AnalyticsStartupIT.StartupStack.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = StartupStack.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class AnalyticsStartupIT {
 
     @Test
@@ -39,32 +34,5 @@ class AnalyticsStartupIT {
     void answersTheSummary() {
         given().when().get("/analytics/summary")
                 .then().statusCode(200).contentType(ContentType.JSON);
-    }
-
-    /** Starts the startup stack unless it runs already (then it is left as found), and points the app at it. */
-    public static final class StartupStack implements QuarkusTestResourceLifecycleManager {
-        private Stack stack;
-        private boolean owned;
-
-        @Override
-        public Map<String, String> start() {
-            stack = new Stack(ProjectLayout.find(), StackProfile.STARTUP);
-            owned = !stack.broker().isRunning();
-            stack.infraUp(false, System.out);
-            StackProfile profile = stack.profile();
-            return Map.of(
-                    "kafka.bootstrap.servers", profile.kafkaBootstrap(),
-                    "quarkus.datasource.reactive.url", profile.reactiveDatasourceUrl(),
-                    "quarkus.datasource.jdbc.url", profile.jdbcDatasourceUrl(),
-                    "quarkus.datasource.username", StackProfile.POSTGRES_USER,
-                    "quarkus.redis.hosts", profile.redisUrl());
-        }
-
-        @Override
-        public void stop() {
-            if (owned) {
-                stack.down(System.out);
-            }
-        }
     }
 }

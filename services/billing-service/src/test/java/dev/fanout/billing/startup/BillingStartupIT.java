@@ -3,15 +3,11 @@ package dev.fanout.billing.startup;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.fanout.devstack.ProjectLayout;
-import dev.fanout.devstack.Stack;
-import dev.fanout.devstack.StackProfile;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.fanout.testing.StartupStack;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -26,7 +22,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  * tests without a test profile.
  */
 @QuarkusIntegrationTest
-@WithTestResource(value = BillingStartupIT.StartupStack.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = StartupStack.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class BillingStartupIT {
 
     @Test
@@ -40,32 +36,5 @@ class BillingStartupIT {
         // an order billing never saw: a 404 problem, which needs the route, the database read and the mapper
         given().when().get("/payments/{orderId}", UUID.randomUUID().toString())
                 .then().statusCode(404);
-    }
-
-    /** Starts the startup stack unless it runs already (then it is left as found), and points the app at it. */
-    public static final class StartupStack implements QuarkusTestResourceLifecycleManager {
-        private Stack stack;
-        private boolean owned;
-
-        @Override
-        public Map<String, String> start() {
-            stack = new Stack(ProjectLayout.find(), StackProfile.STARTUP);
-            owned = !stack.broker().isRunning();
-            stack.infraUp(false, System.out);
-            StackProfile profile = stack.profile();
-            return Map.of(
-                    "kafka.bootstrap.servers", profile.kafkaBootstrap(),
-                    "quarkus.datasource.reactive.url", profile.reactiveDatasourceUrl(),
-                    "quarkus.datasource.jdbc.url", profile.jdbcDatasourceUrl(),
-                    "quarkus.datasource.username", StackProfile.POSTGRES_USER,
-                    "quarkus.redis.hosts", profile.redisUrl());
-        }
-
-        @Override
-        public void stop() {
-            if (owned) {
-                stack.down(System.out);
-            }
-        }
     }
 }

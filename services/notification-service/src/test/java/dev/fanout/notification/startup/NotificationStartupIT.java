@@ -3,15 +3,11 @@ package dev.fanout.notification.startup;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.fanout.devstack.ProjectLayout;
-import dev.fanout.devstack.Stack;
-import dev.fanout.devstack.StackProfile;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.fanout.testing.StartupStack;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -27,7 +23,7 @@ import io.restassured.http.ContentType;
  * tests without a test profile.
  */
 @QuarkusIntegrationTest
-@WithTestResource(value = NotificationStartupIT.StartupStack.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = StartupStack.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class NotificationStartupIT {
 
     @Test
@@ -40,32 +36,5 @@ class NotificationStartupIT {
     void listsNotificationsFromTheDatabase() {
         given().queryParam("orderId", UUID.randomUUID().toString()).when().get("/notifications")
                 .then().statusCode(200).contentType(ContentType.JSON);
-    }
-
-    /** Starts the startup stack unless it runs already (then it is left as found), and points the app at it. */
-    public static final class StartupStack implements QuarkusTestResourceLifecycleManager {
-        private Stack stack;
-        private boolean owned;
-
-        @Override
-        public Map<String, String> start() {
-            stack = new Stack(ProjectLayout.find(), StackProfile.STARTUP);
-            owned = !stack.broker().isRunning();
-            stack.infraUp(false, System.out);
-            StackProfile profile = stack.profile();
-            return Map.of(
-                    "kafka.bootstrap.servers", profile.kafkaBootstrap(),
-                    "quarkus.datasource.reactive.url", profile.reactiveDatasourceUrl(),
-                    "quarkus.datasource.jdbc.url", profile.jdbcDatasourceUrl(),
-                    "quarkus.datasource.username", StackProfile.POSTGRES_USER,
-                    "quarkus.redis.hosts", profile.redisUrl());
-        }
-
-        @Override
-        public void stop() {
-            if (owned) {
-                stack.down(System.out);
-            }
-        }
     }
 }
