@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -106,6 +108,7 @@ public final class Bench implements Callable<Integer> {
             backlog = b;
             settle();
             Map<org.apache.kafka.common.TopicPartition, Long> deadLettersBefore = backlog.deadLetterEnds();
+            platformWarmup();
             idleCpu();
             List<UUID> placed = new ArrayList<>();
             if (settings.phases().contains("intake")) {
@@ -279,6 +282,35 @@ public final class Bench implements Callable<Integer> {
         };
     }
 
+    /**
+     * The whole journey at a modest rate before anything is measured. Each phase warms up the endpoint it measures,
+     * but the consumers (Kafka to PostgreSQL in all five services) run only once orders flow, and on two cores the
+     * services' JIT compiler threads take about as much CPU as their event loops for the first minutes: measured
+     * cold, the sustained rate came out at two thirds of what the same stack sustained a few minutes later.
+     */
+    private void platformWarmup() throws Exception {
+        if (!settings.measuresRunningServices()) {
+            return; // only startup: it launches fresh JVMs, nothing to warm
+        }
+        if (settings.platformWarmup().isZero()) {
+            results.platformWarmupSkipped = "none (--platform-warmup=0): the consumers were measured cold";
+            return;
+        }
+        double rate = settings.platformWarmupRate();
+        Duration duration = settings.platformWarmup();
+        log("warm-up", "the whole journey at %s orders/s for %d s (JIT: consumers as well as endpoints)", fmt(rate),
+                duration.toSeconds());
+        ConcurrentLinkedQueue<UUID> ids = new ConcurrentLinkedQueue<>();
+        Machine.CpuWindow cpu = cpuWindow().begin();
+        Load.Result post = load.open("platform warm-up", rate, duration, settings.maxOutstanding(), this::postOrder,
+                placedInto(ids));
+        results.cpu.put("platform warm-up at " + fmt(rate) + "/s", cpu.end());
+        Backlog.Drain drain = quiet("after the platform warm-up", new ArrayList<>(ids));
+        results.platformWarmup = new Results.PlatformWarmup(duration, rate, post, drain);
+        log("warm-up", "%d orders, %d errors; %s %.1f s later", post.ok(), post.errors(),
+                drain.done() ? "quiet" : "still not quiet", drain.took().toMillis() / 1000.0);
+    }
+
     /** What the stack burns with no requests (consumers polling, relays, schedulers, metrics). */
     private void idleCpu() throws InterruptedException {
         Duration d = Duration.ofSeconds(settings.quick ? 3 : 10);
@@ -315,7 +347,7 @@ public final class Bench implements Callable<Integer> {
         log("intake", "%.0f orders/s, p50 %.1f ms, p99 %.1f ms, %d errors%s", r.throughput(), r.millis(50),
                 r.millis(99), r.errors(), r.firstError() == null ? "" : " (first: " + r.firstError() + ")");
         List<UUID> placed = new ArrayList<>(ids);
-        results.intakeDrain = quiet("after intake", placed);
+        results.intakeDrain = quiet("after intake", placed).took();
 
         if (!Proc.onPath("pgbench")) {
             results.pgbenchMissing = "pgbench is not on the PATH (Debian: apt-get install -y postgresql-client); "
@@ -758,7 +790,7 @@ public final class Bench implements Callable<Integer> {
     // ------------------------------------------------------------------ helpers
 
     /** Waits until the given orders are terminal and the lag cleared, so the next measurement starts quiet. */
-    private Duration quiet(String when, List<UUID> ids) throws Exception {
+    private Backlog.Drain quiet(String when, List<UUID> ids) throws Exception {
         Backlog.Drain drain = backlog.awaitDrained(ids, backlog.liveGroups(), settings.lagBound(),
                 settings.settleTimeout(), Duration.ofMillis(250));
         if (!drain.done()) {
@@ -768,20 +800,23 @@ public final class Bench implements Callable<Integer> {
             results.notes.add(note);
             log("bench", "%s", note);
         }
-        return drain.took();
+        return drain;
     }
 
     private Machine.CpuWindow cpuWindow() {
         Map<String, Supplier<List<Long>>> groups = new LinkedHashMap<>();
+        // the services' JIT compiler threads are counted (Kafka's JVM compiles too, but it is not Fanout's code)
+        Set<String> jvms = new LinkedHashSet<>();
         for (ServiceApp app : ServiceApp.ALL) {
             groups.put(app.name(), () -> stack.process(app).handle().map(h -> List.of(h.pid())).orElse(List.of()));
+            jvms.add(app.name());
         }
         groups.put("kafka", () -> stack.broker().process().handle().map(h -> List.of(h.pid())).orElse(List.of()));
         groups.put(Machine.POSTGRES, () -> Machine.pidsNamed("postgres"));
         groups.put("redis", () -> Machine.pidsNamed("redis-server"));
         long self = ProcessHandle.current().pid();
         groups.put(Machine.SELF, () -> List.of(self));
-        return new Machine.CpuWindow(groups);
+        return new Machine.CpuWindow(groups, jvms);
     }
 
     private static List<PromText.Sample> scrape(ServiceApp app) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -73,18 +74,86 @@ final class Machine {
 
     /** utime + stime (+ reaped children's when asked) of a process, in clock ticks; empty when it is gone. */
     static OptionalLong cpuTicks(long pid, boolean withChildren) {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        return statTicks(read(Path.of("/proc", Long.toString(pid), "stat")), withChildren);
+    }
+
+    /**
+     * utime + stime (fields 14 and 15; + cutime and cstime when asked) of a {@code stat} line of a process or a
+     * thread; empty when the line is not one (gone, read half-way). The command name may hold spaces and
+     * parentheses ({@code 1234 (C2 CompilerThre) S ...}), so the fields are counted from its last ')'.
+     */
+    static OptionalLong statTicks(String stat, boolean withChildren) {
         int close = stat.lastIndexOf(')');
-        if (close < 0) {
+        if (close < 0 || close + 2 > stat.length()) {
             return OptionalLong.empty();
         }
-        String[] f = stat.substring(close + 2).split(" ");
-        // after "pid (comm) ": state is f[0]; utime f[11], stime f[12], cutime f[13], cstime f[14]
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        if (withChildren) {
-            ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        String[] f = stat.substring(close + 2).strip().split(" ");
+        if (f.length < 15) {
+            return OptionalLong.empty();
         }
-        return OptionalLong.of(ticks);
+        try {
+            // after "pid (comm) ": state is f[0]; utime f[11], stime f[12], cutime f[13], cstime f[14]
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            if (withChildren) {
+                ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            }
+            return OptionalLong.of(ticks);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The command name of a {@code stat} line: between the first '(' and the last ')'; empty when there is none. */
+    static String statComm(String stat) {
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        return open < 0 || close < open ? "" : stat.substring(open + 1, close);
+    }
+
+    /**
+     * HotSpot's JIT compiler threads, as the kernel names them (thread names cut to 15 characters): "C2
+     * CompilerThread0" is {@code C2 CompilerThre}. With dynamic compiler threads (the default) there may be several,
+     * and they come and go.
+     */
+    static boolean isJitThread(String comm) {
+        return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
+    }
+
+    /** CPU ticks of the JIT compiler threads among these {@code /proc/<pid>/task/<tid>/stat} lines. */
+    static long jitTicks(List<String> taskStats) {
+        long ticks = 0;
+        for (String stat : taskStats) {
+            if (isJitThread(statComm(stat))) {
+                ticks += statTicks(stat, false).orElse(0);
+            }
+        }
+        return ticks;
+    }
+
+    /** CPU ticks of a JVM's JIT compiler threads that exist now; 0 when the process is gone. */
+    static long jitTicks(long pid) {
+        List<String> stats = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            // read() gives "" for a thread that ended between the listing and the read
+            tasks.forEach(task -> stats.add(read(task.resolve("stat"))));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // the process ended: nothing to count
+        }
+        return jitTicks(stats);
+    }
+
+    /**
+     * JIT ticks between two reads (service PID to the sum of its compiler threads' ticks), summed over the services:
+     * per service the sum at the end minus the sum at the start, 0 when that is negative (a compiler thread that
+     * exited took its time with it), so the result can under-count but never over-count. A PID missing at the start
+     * (a service launched since) counts from 0: all of its threads are new.
+     */
+    static long jitDelta(Map<Long, Long> start, Map<Long, Long> end) {
+        long total = 0;
+        for (Map.Entry<Long, Long> e : end.entrySet()) {
+            total += Math.max(0, e.getValue() - start.getOrDefault(e.getKey(), 0L));
+        }
+        return total;
     }
 
     static String comm(long pid) {
@@ -121,16 +190,21 @@ final class Machine {
 
     /**
      * CPU used by named groups of processes between two snapshots, in % of one core (200 % = both cores of this
-     * machine), plus "other" (everything else that ran) and the machine's idle share.
+     * machine), plus "other" (everything else that ran) and the machine's idle share; and how much of the JVM
+     * groups' CPU their JIT compiler threads used (on two cores, a freshly started service compiles for minutes).
      */
     static final class CpuWindow {
         private final Map<String, Supplier<List<Long>>> groups;
+        private final Set<String> jvms;
         private final Map<Long, Long> startPerPid = new java.util.HashMap<>();
+        private final Map<Long, Long> startJit = new java.util.HashMap<>();
         private long[] startMachine;
         private long startNanos;
 
-        CpuWindow(Map<String, Supplier<List<Long>>> groups) {
+        /** {@code jvms}: the groups (HotSpot JVMs) whose JIT compiler threads are counted. */
+        CpuWindow(Map<String, Supplier<List<Long>>> groups, Set<String> jvms) {
             this.groups = groups;
+            this.jvms = jvms;
         }
 
         CpuWindow begin() {
@@ -139,6 +213,9 @@ final class Machine {
             groups.forEach((name, pids) -> {
                 for (long pid : pids.get()) {
                     cpuTicks(pid, WITH_CHILDREN.contains(name)).ifPresent(t -> startPerPid.put(pid, t));
+                    if (jvms.contains(name)) {
+                        startJit.put(pid, jitTicks(pid));
+                    }
                 }
             });
             return this;
@@ -152,12 +229,16 @@ final class Machine {
             int cores = Runtime.getRuntime().availableProcessors();
             Map<String, Double> shares = new LinkedHashMap<>();
             long attributed = 0;
+            Map<Long, Long> endJit = new java.util.HashMap<>();
             for (Map.Entry<String, Supplier<List<Long>>> g : groups.entrySet()) {
                 long used = 0;
                 for (long pid : g.getValue().get()) {
                     OptionalLong now = cpuTicks(pid, WITH_CHILDREN.contains(g.getKey()));
                     if (now.isPresent()) {
                         used += now.getAsLong() - startPerPid.getOrDefault(pid, 0L);
+                        if (jvms.contains(g.getKey())) {
+                            endJit.put(pid, jitTicks(pid));
+                        }
                     }
                 }
                 attributed += used;
@@ -166,7 +247,8 @@ final class Machine {
             long busy = totalTicks - idleTicks;
             shares.put(OTHER, percent(Math.max(0, busy - attributed), totalTicks, cores));
             shares.put(IDLE, percent(idleTicks, totalTicks, cores));
-            return new Usage(shares, (System.nanoTime() - startNanos) / 1e9, cores);
+            double jit = percent(jitDelta(startJit, endJit), totalTicks, cores);
+            return new Usage(shares, jit, (System.nanoTime() - startNanos) / 1e9, cores);
         }
 
         private static double percent(long ticks, long totalTicks, int cores) {
@@ -180,11 +262,12 @@ final class Machine {
      * Groups whose reaped children count too: the driver (pgbench, redis-benchmark) and PostgreSQL (a backend that
      * exits is reaped by the postmaster, its CPU time moves into the postmaster's children's time).
      */
-    static final java.util.Set<String> WITH_CHILDREN = java.util.Set.of(SELF, POSTGRES);
+    static final Set<String> WITH_CHILDREN = Set.of(SELF, POSTGRES);
     static final String OTHER = "other processes";
     static final String IDLE = "idle";
 
-    record Usage(Map<String, Double> shares, double seconds, int cores) {
+    /** {@code jit}: the part of the JVM groups' shares their JIT compiler threads used, in % of one core. */
+    record Usage(Map<String, Double> shares, double jit, double seconds, int cores) {
 
         double busy() {
             return 100.0 * cores - shares.getOrDefault(IDLE, 0.0);

@@ -56,6 +56,10 @@ final class Report {
         if (r.settle != null) {
             md.append("- Before measuring: ").append(r.settle).append('\n');
         }
+        String warmup = platformWarmup(r);
+        if (warmup != null) {
+            md.append("- Platform warm-up: ").append(warmup).append('\n');
+        }
         md.append('\n');
 
         targets(md, r);
@@ -70,6 +74,22 @@ final class Report {
         machine(md, r);
         observations(md, r);
         return md.toString();
+    }
+
+    /** What the platform warm-up did, for the header; null when it was not asked for (only startup ran). */
+    static String platformWarmup(Results r) {
+        Results.PlatformWarmup w = r.platformWarmup;
+        if (w == null) {
+            return r.platformWarmupSkipped;
+        }
+        Backlog.Drain d = w.drain();
+        long errors = w.post().errors();
+        return String.format(Locale.ROOT, "%s at %s orders/s before measuring (JIT), %d orders%s, %s",
+                minutes(w.duration()), Bench.fmt(w.rate()), w.post().ok(),
+                errors == 0 ? "" : " (" + errors + (errors == 1 ? " error)" : " errors)"),
+                d.done() ? "drained in " + seconds(d.took())
+                        : String.format(Locale.ROOT, "not drained after %s (%d of %d orders terminal, lag %d)",
+                                seconds(d.took()), d.terminal(), d.total(), d.lag()));
     }
 
     // ------------------------------------------------------------------ targets
@@ -455,16 +475,21 @@ final class Report {
         int cores = r.cpu.values().iterator().next().cores();
         md.append("### Where the CPU went\n\n");
         md.append("CPU time per process (from `/proc/<pid>/stat`) during each measurement, in % of one core (")
-                .append(cores).append(" cores = ").append(cores * 100).append(" %). \"postgres\" is every backend "
+                .append(cores).append(" cores = ").append(cores * 100).append(" %). \"of which JIT\" is the part of "
+                        + "the five services' CPU their JIT compiler threads used (`C1`/`C2 CompilerThread`, from "
+                        + "`/proc/<pid>/task/<tid>/stat`; a thread that exits during a measurement takes its time "
+                        + "with it, so it may under-count): while it is high the services are still compiling, and "
+                        + "what they do costs more than it will once compiled. \"postgres\" is every backend "
                         + "and the postmaster; \"bench driver\" includes pgbench and redis-benchmark; \"other "
                         + "processes\" is everything else on the machine.\n\n");
-        md.append("| measurement | busy |");
+        md.append("| measurement | busy | of which JIT |");
         groups.forEach(g -> md.append(' ').append(shortName(g)).append(" |"));
-        md.append("\n|---|---|");
+        md.append("\n|---|---|---|");
         groups.forEach(g -> md.append("---|"));
         md.append('\n');
         r.cpu.forEach((phase, usage) -> {
-            md.append("| ").append(phase).append(" | ").append(pct(usage.busy())).append(" |");
+            md.append("| ").append(phase).append(" | ").append(pct(usage.busy())).append(" | ")
+                    .append(pct(usage.jit())).append(" |");
             groups.forEach(g -> md.append(' ').append(pct(usage.shares().getOrDefault(g, 0.0))).append(" |"));
             md.append('\n');
         });

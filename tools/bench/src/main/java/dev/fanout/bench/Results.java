@@ -27,6 +27,14 @@ final class Results {
     final Map<String, Machine.Usage> cpu = new LinkedHashMap<>();
     final Map<String, Long> rssUnderLoad = new LinkedHashMap<>();
 
+    // ---- platform warm-up (before the first measured phase) ----
+    /** What the warm-up did; null when it did not run ({@link #platformWarmupSkipped} says why, if it matters). */
+    PlatformWarmup platformWarmup;
+    String platformWarmupSkipped;
+
+    record PlatformWarmup(Duration duration, double rate, Load.Result post, Backlog.Drain drain) {
+    }
+
     // ---- intake ----
     Load.Result intake;
     int intakeConcurrency;

@@ -22,6 +22,17 @@ final class Settings {
             description = "run only these phases: intake, reads, sustained, decoupling, startup (default: all)")
     List<String> only;
 
+    @Option(names = "--platform-warmup", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "once, before the first measured phase: the whole order journey at "
+                    + "--platform-warmup-rate, then wait until quiet, so that the services' consumers are compiled "
+                    + "(JIT) too, not only the measured endpoints; 0 disables it; default 90s, quick 10s "
+                    + "(not run when only startup is selected)")
+    Duration platformWarmup;
+
+    @Option(names = "--platform-warmup-rate", paramLabel = "RATE",
+            description = "orders/s of the platform warm-up (open model, the order mix); default 5")
+    Double platformWarmupRate;
+
     @Option(names = "--warmup", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "warm-up before each measured endpoint (JIT); default 10s, quick 2s")
     Duration warmup;
@@ -120,6 +131,22 @@ final class Settings {
     boolean noWrite;
 
     // resolved values
+
+    Duration platformWarmup() {
+        return or(platformWarmup, Duration.ofSeconds(quick ? 10 : 90));
+    }
+
+    double platformWarmupRate() {
+        return or(platformWarmupRate, 5.0);
+    }
+
+    /**
+     * Whether a selected phase measures the running services (all but startup, which launches fresh JVMs): only
+     * then is there something for the platform warm-up to warm.
+     */
+    boolean measuresRunningServices() {
+        return phases().stream().anyMatch(p -> !p.equals("startup"));
+    }
 
     Duration warmup() {
         return or(warmup, Duration.ofSeconds(quick ? 2 : 10));
@@ -243,7 +270,10 @@ final class Settings {
         if (steps().isEmpty() || steps().stream().anyMatch(r -> !(r > 0))) {
             throw new IllegalArgumentException("--steps must be positive rates");
         }
-        if (!(journeyRate() > 0) || !(decouplingRate() > 0)) {
+        if (platformWarmup().isNegative()) {
+            throw new IllegalArgumentException("--platform-warmup must not be negative");
+        }
+        if (!(journeyRate() > 0) || !(decouplingRate() > 0) || !(platformWarmupRate() > 0)) {
             throw new IllegalArgumentException("rates must be positive");
         }
         if (startupRuns() < 1) {
