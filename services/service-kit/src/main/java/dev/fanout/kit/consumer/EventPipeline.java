@@ -133,23 +133,24 @@ public class EventPipeline {
     /** The batch's transaction; if a handler fails, {@code failedAt[0]} says whose (a failed commit leaves -1). */
     private Uni<Void> inOneTransaction(List<Prepared> events, int[] failedAt) {
         List<Outcome> outcomes = new ArrayList<>();
-        return transactions.write(() -> {
+        // one consumer (group/topic) per batch: a batch is one poll of one channel
+        String consumer = events.get(0).work().consumer();
+        List<Inbox.Claim> claims = events.stream()
+                .map(e -> new Inbox.Claim(e.event().id(), e.event().type().type())).toList();
+        return transactions.write(() -> inbox.claimAll(consumer, claims).chain(fresh -> {
             outcomes.clear();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (int i = 0; i < events.size(); i++) {
                 Prepared event = events.get(i);
                 int index = i;
-                chain = chain.chain(() -> tracing.around(event.work().record(), group,
-                        () -> inbox.claim(event.work().consumer(), event.event().id(), event.event().type().type())
-                                .chain(fresh -> {
-                                    outcomes.add(fresh ? Outcome.SUCCESS : Outcome.DUPLICATE);
-                                    return fresh ? event.handler().apply(event.event())
-                                            : Uni.createFrom().voidItem();
-                                })
-                                .onFailure().invoke(() -> failedAt[0] = index)));
+                outcomes.add(fresh[i] ? Outcome.SUCCESS : Outcome.DUPLICATE);
+                if (fresh[i]) {
+                    chain = chain.chain(() -> tracing.around(event.work().record(), group,
+                            () -> event.handler().apply(event.event()).onFailure().invoke(() -> failedAt[0] = index)));
+                }
             }
             return chain;
-        }).invoke(() -> {
+        })).invoke(() -> {
             for (int i = 0; i < events.size(); i++) {
                 recordOutcome(events.get(i), outcomes.get(i));
             }

@@ -1,5 +1,8 @@
 package dev.fanout.kit.consumer;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +46,40 @@ public class Inbox {
                 .setParameter("eventType", eventType)
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /**
+     * Claims the ids of a whole batch in one statement, inside the consumer's transaction: which of {@code events}
+     * it sees for the first time. An id twice in the batch (a re-publication in the same poll) is fresh only at its
+     * first position. One round trip per batch instead of one per event, and, run before any handler has loaded an
+     * entity, no flush of the session for each claim.
+     */
+    public Uni<boolean[]> claimAll(String consumer, List<Claim> events) {
+        StringBuilder sql = new StringBuilder("INSERT INTO {h-schema}inbox_event "
+                + "(consumer, event_id, event_type, received_at) VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:consumer, :id").append(i).append(", :type").append(i)
+                    .append(", now())");
+        }
+        sql.append(" ON CONFLICT DO NOTHING RETURNING event_id");
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString(), UUID.class).setParameter("consumer", consumer);
+            for (int i = 0; i < events.size(); i++) {
+                query.setParameter("id" + i, events.get(i).eventId()).setParameter("type" + i, events.get(i).eventType());
+            }
+            return query.getResultList();
+        }).map(inserted -> {
+            Set<UUID> fresh = new HashSet<>(inserted);
+            boolean[] first = new boolean[events.size()];
+            for (int i = 0; i < events.size(); i++) {
+                first[i] = fresh.remove(events.get(i).eventId());
+            }
+            return first;
+        });
+    }
+
+    /** One event of a batch to claim. */
+    public record Claim(UUID eventId, String eventType) {
     }
 
     @Scheduled(every = "1h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
