@@ -129,6 +129,26 @@ class PlaceOrderTest {
     }
 
     @Test
+    void aKeyOlderThanTheRetentionPlacesANewOrder() {
+        String key = UUID.randomUUID().toString();
+        String customer = customer();
+        String first = post(validBody(customer), key).statusCode(201).extract().path("id");
+        store.ageIdempotencyKey(key, Duration.ofHours(25)); // fanout.orders.idempotency-retention=24h
+        OrderStore.Counts before = store.counts();
+
+        ExtractableResponse<Response> answer = post(validBody(customer), key).statusCode(201).extract();
+        String second = answer.path("id");
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(answer.header("Location")).endsWith("/orders/" + second);
+        assertThat(answer.header("Idempotent-Replayed")).isNull();
+        OrderStore.Counts after = store.counts();
+        assertThat(after.orders()).isEqualTo(before.orders() + 1);
+        assertThat(after.keys()).as("the expired record gave way to the new one").isEqualTo(before.keys());
+        assertThat(kafka.awaitKey(Topics.ORDERS, second, 1, EVENT_TIMEOUT)).hasSize(1);
+    }
+
+    @Test
     void theSameKeyWithADifferentBodyIsRefusedAndChangesNothing() {
         String key = UUID.randomUUID().toString();
         String first = post(validBody(customer()), key).statusCode(201).extract().path("id");

@@ -1,6 +1,7 @@
 package dev.fanout.order.support;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -52,6 +53,20 @@ public class OrderStore {
         query("SELECT message_key FROM orders.outbox_event WHERE message_key = ANY(?) ORDER BY id", orderIds,
                 rs -> keys.add(rs.getString(1)));
         return keys;
+    }
+
+    /** Ages an idempotency key's record by {@code age}, as if its request had been made that long ago. */
+    public void ageIdempotencyKey(String key, Duration age) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "UPDATE orders.idempotency_key SET created_at = created_at - make_interval(secs => ?) WHERE key = ?")) {
+            st.setDouble(1, age.toSeconds());
+            st.setString(2, key);
+            if (st.executeUpdate() != 1) {
+                throw new IllegalStateException("no idempotency key " + key);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits until the relay has published everything committed so far. */
