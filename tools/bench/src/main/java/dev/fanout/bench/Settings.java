@@ -25,12 +25,12 @@ final class Settings {
     @Option(names = "--platform-warmup", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "once, before the first measured phase: the whole order journey at "
                     + "--platform-warmup-rate, then wait until quiet, so that the services' consumers are compiled "
-                    + "(JIT) too, not only the measured endpoints; 0 disables it; default 90s, quick 10s "
+                    + "(JIT) too, not only the measured endpoints; 0 disables it; default 4m, quick 10s "
                     + "(not run when only startup is selected)")
     Duration platformWarmup;
 
     @Option(names = "--platform-warmup-rate", paramLabel = "RATE",
-            description = "orders/s of the platform warm-up (open model, the order mix); default 5")
+            description = "orders/s of the platform warm-up (open model, the order mix); default 8")
     Double platformWarmupRate;
 
     @Option(names = "--warmup", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -133,11 +133,11 @@ final class Settings {
     // resolved values
 
     Duration platformWarmup() {
-        return or(platformWarmup, Duration.ofSeconds(quick ? 10 : 90));
+        return or(platformWarmup, quick ? Duration.ofSeconds(10) : Duration.ofMinutes(4));
     }
 
     double platformWarmupRate() {
-        return or(platformWarmupRate, 5.0);
+        return or(platformWarmupRate, 8.0);
     }
 
     /**

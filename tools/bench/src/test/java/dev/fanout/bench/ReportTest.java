@@ -65,8 +65,8 @@ class ReportTest {
     @Test
     void platformWarmupDefaultsAndWhenItRuns() {
         Settings s = new Settings();
-        assertThat(s.platformWarmup()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(s.platformWarmupRate()).isEqualTo(5.0);
+        assertThat(s.platformWarmup()).isEqualTo(Duration.ofMinutes(4));
+        assertThat(s.platformWarmupRate()).isEqualTo(8.0);
         assertThat(s.measuresRunningServices()).isTrue();
         s.quick = true;
         assertThat(s.platformWarmup()).isEqualTo(Duration.ofSeconds(10));
