@@ -47,7 +47,11 @@ public class MeasureStartup {
     }
 
     record Run(String service, String variant, double readySeconds, long rssAtReadyKb, long rssSettledKb, long anonKb,
-            long fileKb) {
+            long fileKb, double cpuSeconds, double jitSeconds) {
+    }
+
+    /** CPU time a process has used, all threads, and the part of it spent by the JIT compiler threads. */
+    record Cpu(double seconds, double jitSeconds) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -124,10 +128,12 @@ public class MeasureStartup {
         System.out.println();
         System.out.println(table);
         if (out != null) {
-            StringBuilder csv = new StringBuilder("service,variant,ready_s,rss_at_ready_kb,rss_settled_kb,rss_anon_kb,rss_file_kb\n");
+            StringBuilder csv = new StringBuilder(
+                    "service,variant,ready_s,rss_at_ready_kb,rss_settled_kb,rss_anon_kb,rss_file_kb,cpu_s,jit_cpu_s\n");
             for (Run r : results) {
-                csv.append(String.format(Locale.ROOT, "%s,%s,%.3f,%d,%d,%d,%d%n", r.service(), r.variant(),
-                        r.readySeconds(), r.rssAtReadyKb(), r.rssSettledKb(), r.anonKb(), r.fileKb()));
+                csv.append(String.format(Locale.ROOT, "%s,%s,%.3f,%d,%d,%d,%d,%.2f,%.2f%n", r.service(), r.variant(),
+                        r.readySeconds(), r.rssAtReadyKb(), r.rssSettledKb(), r.anonKb(), r.fileKb(), r.cpuSeconds(),
+                        r.jitSeconds()));
             }
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, "<!-- " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
@@ -189,10 +195,11 @@ public class MeasureStartup {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long rssReady = status(process.pid(), "VmRSS:");
+            Cpu cpu = cpu(process.pid());
             Thread.sleep(SETTLE_MS);
             long rssSettled = status(process.pid(), "VmRSS:");
             return new Run(service, v.name(), seconds, rssReady, rssSettled, status(process.pid(), "RssAnon:"),
-                    status(process.pid(), "RssFile:"));
+                    status(process.pid(), "RssFile:"), cpu.seconds(), cpu.jitSeconds());
         } finally {
             process.destroy();
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -234,6 +241,33 @@ public class MeasureStartup {
         return -1;
     }
 
+    /**
+     * utime + stime of every thread in /proc/PID/task, in clock ticks of 1/100 s (USER_HZ, fixed at 100 in the Linux
+     * ABI on x86-64 and arm64); the JIT's are the threads HotSpot names "C1 CompilerThread*" and "C2 CompilerThread*".
+     * On two cores the JIT competes with the main thread for CPU, which is why a start's CPU time matters.
+     */
+    static Cpu cpu(long pid) throws IOException {
+        long total = 0;
+        long jit = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // the fields after "(comm)": state is field 0, utime field 11, stime field 12
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    total += ticks;
+                    if (Files.readString(task.resolve("comm")).strip().matches("C[12] CompilerThre.*")) {
+                        jit += ticks;
+                    }
+                } catch (IOException | RuntimeException threadEnded) {
+                    // the thread ended between listing and reading: its time is not counted
+                }
+            }
+        }
+        return new Cpu(total / 100.0, jit / 100.0);
+    }
+
     static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
@@ -244,23 +278,27 @@ public class MeasureStartup {
         StringBuilder t = new StringBuilder();
         t.append(String.format("Median of %d runs: launch to first 200 on /q/health/ready (min-max), RSS at ready, RSS %d s "
                 + "later, and that RSS split into anonymous memory (heap, metaspace, stacks, malloc) and mapped files "
-                + "(jars, the JDK's modules, the CDS/AOT archive: clean pages the kernel can drop and share).%n%n", runs,
+                + "(jars, the JDK's modules, the CDS/AOT archive: clean pages the kernel can drop and share); CPU time "
+                + "the process used from launch to ready, all threads, and the JIT compiler threads' part of it.%n%n", runs,
                 SETTLE_MS / 1000));
         t.append("| service | variant | ready (s) | min-max (s) | RSS at ready (MB) | RSS +").append(SETTLE_MS / 1000)
-                .append(" s (MB) | of which anon / file (MB) |\n|---|---|---|---|---|---|---|\n");
+                .append(" s (MB) | of which anon / file (MB) | CPU to ready (s) | of which JIT (s) |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
         for (String s : services) {
             for (Variant v : variants) {
                 List<Run> rs = results.stream().filter(r -> r.service().equals(s) && r.variant().equals(v.name()))
                         .toList();
                 List<Double> ready = rs.stream().map(Run::readySeconds).toList();
-                t.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f-%.2f | %.0f | %.0f | %.0f / %.0f |%n", s,
+                t.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f-%.2f | %.0f | %.0f | %.0f / %.0f | %.1f | %.1f |%n", s,
                         v.name(),
                         median(ready), ready.stream().mapToDouble(d -> d).min().orElse(0),
                         ready.stream().mapToDouble(d -> d).max().orElse(0),
                         median(rs.stream().map(r -> r.rssAtReadyKb() / 1024.0).toList()),
                         median(rs.stream().map(r -> r.rssSettledKb() / 1024.0).toList()),
                         median(rs.stream().map(r -> r.anonKb() / 1024.0).toList()),
-                        median(rs.stream().map(r -> r.fileKb() / 1024.0).toList())));
+                        median(rs.stream().map(r -> r.fileKb() / 1024.0).toList()),
+                        median(rs.stream().map(Run::cpuSeconds).toList()),
+                        median(rs.stream().map(Run::jitSeconds).toList())));
             }
         }
         return t.toString();

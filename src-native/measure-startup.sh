@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures every service's launch-to-ready time and RSS after start for fast-jar (JDK 17), AppCDS (JDK 17) and the
-# Leyden AOT cache (JDK 25), plus the AOT and fast-jar builds under the 512 MB Fargate flags. Writes the table that
+# Leyden AOT cache (JDK 25), plus the AOT and fast-jar builds under the 512 MB Fargate flags, and AOT under those
+# flags with C1 only (-XX:TieredStopAtLevel=1: the trade docs/startup.md weighs). Writes the table that
 # docs/startup.md shows (.fanout/startup/results.md and .csv) and prints it.
 #
 #   src-native/measure-startup.sh [--build] [--runs N] [--services a,b] [--no-lock]
@@ -114,7 +115,8 @@ measure=("$JDK17_HOME/bin/java" src-native/MeasureStartup.java --apps "$APPS" --
     --variant "appcds|$JDK17_HOME|appcds|-XX:SharedArchiveFile={app}/app-cds.jsa"
     --variant "aot|$JDK25_HOME|services/{service}/target/quarkus-app|-XX:AOTCache={app}/app.aot"
     --variant "fast-jar+fargate|$JDK17_HOME|fast-jar|$FARGATE_FLAGS $FARGATE_EMULATION"
-    --variant "aot+fargate|$JDK25_HOME|services/{service}/target/quarkus-app|-XX:AOTCache={app}/app.aot $FARGATE_FLAGS $FARGATE_EMULATION")
+    --variant "aot+fargate|$JDK25_HOME|services/{service}/target/quarkus-app|-XX:AOTCache={app}/app.aot $FARGATE_FLAGS $FARGATE_EMULATION"
+    --variant "aot+fargate+c1|$JDK25_HOME|services/{service}/target/quarkus-app|-XX:AOTCache={app}/app.aot $FARGATE_FLAGS $FARGATE_EMULATION -XX:TieredStopAtLevel=1")
 echo "== timing (${RUNS} runs per service and variant)"
 if [ "$LOCK" = 1 ]; then
     flock /tmp/fanout-heavy.lock "${measure[@]}"
