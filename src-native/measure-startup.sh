@@ -4,7 +4,7 @@
 # flags with C1 only (-XX:TieredStopAtLevel=1: the trade docs/startup.md weighs). Writes the table that
 # docs/startup.md shows (.fanout/startup/results.md and .csv) and prints it.
 #
-#   src-native/measure-startup.sh [--build] [--runs N] [--services a,b] [--no-lock]
+#   src-native/measure-startup.sh [--build] [--runs N] [--services a,b] [--variants a,b] [--try NAME=FLAGS]... [--no-lock]
 #
 #   --build     build the three variants first (offline Maven, in this checkout): fast-jar and AppCDS are copied to
 #               .fanout/startup/apps/<variant>/<service> with `cp -a` (CDS archives are rejected when jar timestamps
@@ -13,6 +13,10 @@
 #               docs/startup.md), so target/ holds the AOT build afterwards (`./mvnw -o package` puts fast-jar back).
 #               Without --build the copies and target/ from the last --build are used.
 #   --runs N    timed runs per service and variant (default 5); medians are reported
+#   --variants  which of fast-jar, appcds, aot, fast-jar+fargate, aot+fargate, aot+fargate+c1 to time (default: all)
+#   --try NAME=FLAGS   also time the AOT build under the Fargate flags plus FLAGS, as variant aot+fargate+NAME
+#               (repeatable), e.g. --try reloc0='-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0'
+#   --out FILE  where the table goes (default .fanout/startup/results.md; the .csv of every run goes next to it)
 #   --no-lock   do not take /tmp/fanout-heavy.lock (only on a machine nobody else benchmarks on)
 #
 # The services run against the `startup` stack (Kafka 29092, database fanout_startup, Redis db 5, services on
@@ -32,6 +36,9 @@ RUNS=5
 BUILD=0
 LOCK=1
 SERVICE_LIST=$(IFS=,; echo "${SERVICES[*]}")
+VARIANT_LIST=fast-jar,appcds,aot,fast-jar+fargate,aot+fargate,aot+fargate+c1
+TRIES=()
+OUT=.fanout/startup/results.md
 
 # The JVM flags of a 512 MB Fargate task (src-native/Dockerfile.jvm's JDK_JAVA_OPTIONS). MaxRAM=512m and
 # ActiveProcessorCount=1 make the JVM size itself as it would inside that task (on Fargate the cgroup limits tell
@@ -44,13 +51,17 @@ while [ $# -gt 0 ]; do
         --build) BUILD=1 ;;
         --runs) RUNS=$2; shift ;;
         --services) SERVICE_LIST=$2; shift ;;
+        --variants) VARIANT_LIST=$2; shift ;;
+        --out) OUT=$2; shift ;;
+        --try) [[ "$2" == *=* ]] || { echo "measure-startup: --try NAME=FLAGS" >&2; exit 2; }; TRIES+=("$2"); shift ;;
         --no-lock) LOCK=0 ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "measure-startup: unknown argument $1 (--help)" >&2; exit 2 ;;
     esac
     shift
 done
 IFS=, read -r -a SELECTED <<<"$SERVICE_LIST"
+wants() { [[ ",$VARIANT_LIST," == *",$1,"* ]]; }
 
 [ -x "$JDK25_HOME/bin/java" ] || { echo "measure-startup: no JDK 25 at $JDK25_HOME (set JDK25_HOME)" >&2; exit 1; }
 "$JDK17_HOME/bin/java" -version 2>&1 | grep -q '"17' || { echo "measure-startup: $JDK17_HOME is not a JDK 17 (set JDK17_HOME)" >&2; exit 1; }
@@ -103,20 +114,32 @@ if [ "$BUILD" = 1 ]; then
     done
 fi
 for s in "${SELECTED[@]}"; do
-    [ -f "$APPS/fast-jar/$s/quarkus-run.jar" ] && [ -f "$APPS/appcds/$s/app-cds.jsa" ] \
+    { ! wants fast-jar && ! wants fast-jar+fargate || [ -f "$APPS/fast-jar/$s/quarkus-run.jar" ]; } \
+        && { ! wants appcds || [ -f "$APPS/appcds/$s/app-cds.jsa" ]; } \
         && [ -f "services/$s/target/quarkus-app/app.aot" ] \
         || { echo "measure-startup: $s: a variant is not built (run with --build)" >&2; exit 1; }
 done
 
 stack_up
+AOT_APP='services/{service}/target/quarkus-app'
+declare -A VARIANTS=(
+    [fast-jar]="fast-jar|$JDK17_HOME|fast-jar|"
+    [appcds]="appcds|$JDK17_HOME|appcds|-XX:SharedArchiveFile={app}/app-cds.jsa"
+    [aot]="aot|$JDK25_HOME|$AOT_APP|-XX:AOTCache={app}/app.aot"
+    [fast-jar+fargate]="fast-jar+fargate|$JDK17_HOME|fast-jar|$FARGATE_FLAGS $FARGATE_EMULATION"
+    [aot+fargate]="aot+fargate|$JDK25_HOME|$AOT_APP|-XX:AOTCache={app}/app.aot $FARGATE_FLAGS $FARGATE_EMULATION"
+    [aot+fargate+c1]="aot+fargate+c1|$JDK25_HOME|$AOT_APP|-XX:AOTCache={app}/app.aot $FARGATE_FLAGS $FARGATE_EMULATION -XX:TieredStopAtLevel=1"
+)
 measure=("$JDK17_HOME/bin/java" src-native/MeasureStartup.java --apps "$APPS" --runs "$RUNS" --services "$SERVICE_LIST"
-    --out .fanout/startup/results.md
-    --variant "fast-jar|$JDK17_HOME|fast-jar|"
-    --variant "appcds|$JDK17_HOME|appcds|-XX:SharedArchiveFile={app}/app-cds.jsa"
-    --variant "aot|$JDK25_HOME|services/{service}/target/quarkus-app|-XX:AOTCache={app}/app.aot"
-    --variant "fast-jar+fargate|$JDK17_HOME|fast-jar|$FARGATE_FLAGS $FARGATE_EMULATION"
-    --variant "aot+fargate|$JDK25_HOME|services/{service}/target/quarkus-app|-XX:AOTCache={app}/app.aot $FARGATE_FLAGS $FARGATE_EMULATION"
-    --variant "aot+fargate+c1|$JDK25_HOME|services/{service}/target/quarkus-app|-XX:AOTCache={app}/app.aot $FARGATE_FLAGS $FARGATE_EMULATION -XX:TieredStopAtLevel=1")
+    --out "$OUT")
+IFS=, read -r -a WANTED <<<"$VARIANT_LIST"
+for v in "${WANTED[@]}"; do
+    [ -n "${VARIANTS[$v]:-}" ] || { echo "measure-startup: no variant $v" >&2; exit 2; }
+    measure+=(--variant "${VARIANTS[$v]}")
+done
+for t in "${TRIES[@]}"; do
+    measure+=(--variant "aot+fargate+${t%%=*}|$JDK25_HOME|$AOT_APP|-XX:AOTCache={app}/app.aot $FARGATE_FLAGS $FARGATE_EMULATION ${t#*=}")
+done
 echo "== timing (${RUNS} runs per service and variant)"
 if [ "$LOCK" = 1 ]; then
     flock /tmp/fanout-heavy.lock "${measure[@]}"
