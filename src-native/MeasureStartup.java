@@ -251,17 +251,20 @@ public class MeasureStartup {
         long jit = 0;
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
+                String stat;
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    // the fields after "(comm)": state is field 0, utime field 11, stime field 12
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    total += ticks;
-                    if (Files.readString(task.resolve("comm")).strip().matches("C[12] CompilerThre.*")) {
-                        jit += ticks;
-                    }
-                } catch (IOException | RuntimeException threadEnded) {
-                    // the thread ended between listing and reading: its time is not counted
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException threadEnded) {
+                    continue; // ended between listing and reading: its time is not counted
+                }
+                // "tid (comm) state ...": utime and stime are fields 11 and 12 after the comm's closing parenthesis
+                int close = stat.lastIndexOf(')');
+                String comm = stat.substring(stat.indexOf('(') + 1, close);
+                String[] fields = stat.substring(close + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                total += ticks;
+                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                    jit += ticks;
                 }
             }
         }
