@@ -5,11 +5,14 @@ package dev.fanout.devstack;
  * They use different broker ports, databases and Redis databases, so tests can run while the dev stack is up.
  * {@code startup} is the quiet stack that {@code src-native/measure-startup.sh} times services against (and that the
  * opt-in AOT training, {@code -Paot}, runs on), so a measurement never shares a broker with a test run.
+ * {@code FANOUT_TEST_SLOT} (1 to 4) moves the test stack to ports, a database and a Redis database of its own, so two
+ * checkouts of the project can run their tests at the same time ({@link TestSlot}).
  */
 public enum StackProfile {
 
     DEV("dev", 9092, 9093, "fanout", 0, 8080),
-    TEST("test", 19092, 19093, "fanout_test", 1, 18080),
+    TEST("test", 19092 + 10 * TestSlot.number(), 19093 + 10 * TestSlot.number(), TestSlot.suffixed("fanout_test"),
+            TestSlot.redisDatabase(), 18080 + 100 * TestSlot.number()),
     STARTUP("startup", 29092, 29093, "fanout_startup", 5, 28080);
 
     public static final String HOST = "127.0.0.1";
